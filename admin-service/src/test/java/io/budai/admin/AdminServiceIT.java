@@ -1,0 +1,31 @@
+package io.budai.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.budai.test.BootChecks;
+import io.budai.test.RealInfrastructure;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@RealInfrastructure(postgres = true)
+class AdminServiceIT {
+
+  @LocalServerPort int port;
+
+  @Test
+  void bootsHealthyWithMetricsAndOpenApi() {
+    BootChecks.assertHealthyService(port, "admin-service", true);
+  }
+
+  @Test
+  void answersUnknownPathsWithAProblem() {
+    HttpResponse<String> response = BootChecks.get(port, "/no-such-endpoint");
+    assertThat(response.statusCode()).isBetween(400, 499);
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+  }
+}

@@ -1,0 +1,5 @@
+/** gateway-service: Edge of the fleet: routing, API-key auth, rate limits, CORS, /docs. */
+@NullMarked
+package io.budai.gateway;
+
+import org.jspecify.annotations.NullMarked;
