@@ -72,8 +72,8 @@ public final class ServiceClient {
           HttpStatus.SERVICE_UNAVAILABLE,
           "downstream-unavailable",
           "Downstream unavailable",
-          "The " + name + " service is failing; calls are paused briefly (circuit open).");
-      initCause(cause);
+          "The " + name + " service is failing; calls are paused briefly (circuit open).",
+          cause);
     }
   }
 }

@@ -28,6 +28,11 @@ public class ProblemException extends ErrorResponseException {
     super(status, problem(status, slug, title, detail, properties), null);
   }
 
+  public ProblemException(
+      HttpStatusCode status, String slug, String title, String detail, Throwable cause) {
+    super(status, problem(status, slug, title, detail, Map.of()), cause);
+  }
+
   private static ProblemDetail problem(
       HttpStatusCode status,
       String slug,
