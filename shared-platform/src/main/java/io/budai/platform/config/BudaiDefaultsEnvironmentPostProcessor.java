@@ -42,11 +42,9 @@ public class BudaiDefaultsEnvironmentPostProcessor implements EnvironmentPostPro
     defaults.put("management.endpoint.health.probes.enabled", "true");
     defaults.put("management.endpoint.health.show-components", "always");
     defaults.put("management.endpoint.health.group.liveness.include", "livenessState");
-    defaults.put(
-        "management.endpoint.health.group.readiness.include",
-        environment.containsProperty("DATABASE_URL") || hasDatasource(environment)
-            ? "readinessState,redis,db"
-            : "readinessState,redis");
+    // Schema owners add "db" in their application.yml; others may see DATABASE_URL in a shared
+    // environment but have no DataSource, and a group naming a missing contributor fails start-up.
+    defaults.put("management.endpoint.health.group.readiness.include", "readinessState,redis");
     defaults.put("management.info.env.enabled", "true");
     defaults.put("springdoc.api-docs.path", "/v3/api-docs");
     defaults.put("logging.pattern.correlation", "[%X{correlation_id:-}] ");
@@ -54,10 +52,6 @@ public class BudaiDefaultsEnvironmentPostProcessor implements EnvironmentPostPro
       defaults.put("logging.structured.format.console", "ecs");
     }
     environment.getPropertySources().addLast(new MapPropertySource(SOURCE_NAME, defaults));
-  }
-
-  private static boolean hasDatasource(ConfigurableEnvironment environment) {
-    return environment.containsProperty("spring.datasource.url");
   }
 
   /**

@@ -20,7 +20,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
     webEnvironment = WebEnvironment.RANDOM_PORT,
     properties = {
       "spring.application.name=platform-test",
-      "budai.internal-auth.protected-paths=/internal/**,/me"
+      "budai.internal-auth.protected-paths=/internal/**,/me",
+      // a shared environment may hand DATABASE_URL to services that own no schema
+      "DATABASE_URL=postgresql://nobody:secret@127.0.0.1:1/none"
     })
 @RealInfrastructure
 class PlatformWebIT {
@@ -29,6 +31,14 @@ class PlatformWebIT {
 
   private HttpRequest.Builder request(String path) {
     return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+  }
+
+  @Test
+  void isReadyWithRedisEvenWhenADatabaseUrlIsAroundButNoDataSource() {
+    HttpResponse<String> readiness = BootChecks.get(port, "/actuator/health/readiness");
+
+    assertThat(readiness.statusCode()).as(readiness.body()).isEqualTo(200);
+    assertThat(readiness.body()).contains("\"redis\"").doesNotContain("\"db\"");
   }
 
   @Test
