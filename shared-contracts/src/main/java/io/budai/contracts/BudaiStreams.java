@@ -23,5 +23,23 @@ public final class BudaiStreams {
   /** Field of a stream entry that holds the JSON envelope. */
   public static final String FIELD_EVENT = "event";
 
+  /**
+   * Field of a {@code budai:events} entry that repeats the envelope's id, so a consumer can check
+   * idempotency without decoding the JSON.
+   */
+  public static final String FIELD_ID = "id";
+
+  /**
+   * Optional field holding the ordering key (e.g. a meeting id): entries with the same key are
+   * handled in order within a consumer.
+   */
+  public static final String FIELD_KEY = "key";
+
+  /**
+   * Optional field of a replayed dead letter: only this consumer group handles the entry, every
+   * other group acknowledges it at once.
+   */
+  public static final String FIELD_ONLY_GROUP = "only_group";
+
   private BudaiStreams() {}
 }

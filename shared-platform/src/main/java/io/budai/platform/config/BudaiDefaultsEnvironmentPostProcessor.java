@@ -44,7 +44,11 @@ public class BudaiDefaultsEnvironmentPostProcessor implements EnvironmentPostPro
     defaults.put("management.endpoint.health.group.liveness.include", "livenessState");
     // Schema owners add "db" in their application.yml; others may see DATABASE_URL in a shared
     // environment but have no DataSource, and a group naming a missing contributor fails start-up.
-    defaults.put("management.endpoint.health.group.readiness.include", "readinessState,redis");
+    // The event bus's indicator exists unless the bus is switched off.
+    boolean bus = !"false".equalsIgnoreCase(environment.getProperty("budai.bus.enabled", "true"));
+    defaults.put(
+        "management.endpoint.health.group.readiness.include",
+        bus ? "readinessState,redis,eventBus" : "readinessState,redis");
     defaults.put("management.info.env.enabled", "true");
     defaults.put("springdoc.api-docs.path", "/v3/api-docs");
     defaults.put("logging.pattern.correlation", "[%X{correlation_id:-}] ");
