@@ -69,4 +69,82 @@ public final class RedisKeys {
   public static String processed(String group, String eventId) {
     return PREFIX + "processed:" + group + ":" + eventId;
   }
+
+  /**
+   * Keys of slack-integration-service (owner: slack-integration). Channel and user ids are Slack's
+   * ({@code C…}, {@code U…}); {@code userId} is a BudAI user id.
+   */
+  public static final class Slack {
+
+    /** Set of channels whose post queue is not empty. */
+    public static final String QUEUES = PREFIX + "slack:queues";
+
+    /** List of messages kept while Slack is not configured (newest first, capped). */
+    public static final String OUTBOX = PREFIX + "slack:outbox";
+
+    /** Hash: normalized person name or email → Slack user id, learnt when accounts are linked. */
+    public static final String DIRECTORY = PREFIX + "slack:directory";
+
+    private Slack() {}
+
+    /** String with TTL: an Events API {@code event_id} already taken (Slack retries reuse it). */
+    public static String event(String eventId) {
+      return PREFIX + "slack:event:" + eventId;
+    }
+
+    /** Hash: one posted message by its idempotency key (parts, status, ts, error). */
+    public static String message(String idempotencyKey) {
+      return PREFIX + "slack:message:" + idempotencyKey;
+    }
+
+    /** List: idempotency keys of the messages waiting for one channel, in posting order. */
+    public static String queue(String channel) {
+      return PREFIX + "slack:queue:" + channel;
+    }
+
+    /** String with TTL: the replica that drains a channel's queue (per-channel ordering). */
+    public static String queueLock(String channel) {
+      return PREFIX + "slack:queue-lock:" + channel;
+    }
+
+    /** String with TTL: a channel's queue waits (Slack's {@code Retry-After}, back-off). */
+    public static String queuePause(String channel) {
+      return PREFIX + "slack:queue-pause:" + channel;
+    }
+
+    /** Hash: the BudAI account a Slack user linked ({@code user_id}, {@code key_ref}, …). */
+    public static String link(String teamId, String slackUserId) {
+      return PREFIX + "slack:link:" + teamId + ":" + slackUserId;
+    }
+
+    /** Set of {@code team:slackUser} linked to one BudAI user. */
+    public static String linksByUser(String userId) {
+      return PREFIX + "slack:links-by-user:" + userId;
+    }
+
+    /** Set of {@code team:slackUser} linked with one API key (by its SHA-256), for revocation. */
+    public static String linksByKey(String keySha256) {
+      return PREFIX + "slack:links-by-key:" + keySha256;
+    }
+
+    /** Hash: the meeting or call running in a channel ({@code /loop start} … {@code stop}). */
+    public static String channelSession(String channel) {
+      return PREFIX + "slack:channel:" + channel;
+    }
+
+    /** Set of channels where a BudAI user has a meeting or call running. */
+    public static String activeChannels(String userId) {
+      return PREFIX + "slack:active:" + userId;
+    }
+
+    /** String (JSON): the last summary posted for a meeting, for App Home and buttons. */
+    public static String summary(String meetingId) {
+      return PREFIX + "slack:summary:" + meetingId;
+    }
+
+    /** List: ids of a BudAI user's recently summarized meetings, newest first. */
+    public static String recentMeetings(String userId) {
+      return PREFIX + "slack:recent:" + userId;
+    }
+  }
 }
