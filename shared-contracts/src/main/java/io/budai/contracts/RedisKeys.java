@@ -40,6 +40,31 @@ public final class RedisKeys {
     return PREFIX + "meeting:" + meetingId + ":segments";
   }
 
+  /**
+   * String: the last revision the collector handed out for a meeting's segments (the {@code
+   * ?since=} cursor of incremental transcript reads); owner: collector.
+   */
+  public static String meetingRevision(String meetingId) {
+    return PREFIX + "meeting:" + meetingId + ":rev";
+  }
+
+  /**
+   * Pub/sub channel of a meeting's live frames ({@code transcript.mutable}, {@code
+   * transcript.finalized}, {@code meeting.status}) for the {@code /ws} feed; owner: collector.
+   */
+  public static String liveMeeting(String meetingId) {
+    return PREFIX + "live:meeting:" + meetingId;
+  }
+
+  /**
+   * Hash of the once-only announcements of a meeting (field = event type or {@code usage:{uid}},
+   * value = when): the marker and its event are written by one script, so {@code meeting.completed}
+   * goes out exactly once; owner: collector.
+   */
+  public static String meetingAnnouncements(String meetingId) {
+    return PREFIX + "meeting:" + meetingId + ":announced";
+  }
+
   /** Hash of one transcription session's aggregates; owner: collector. */
   public static String sessionAggregate(String sessionUid) {
     return PREFIX + "session_agg:" + sessionUid;

@@ -8,6 +8,9 @@ public enum BotStatus {
   REQUESTED,
   @JsonProperty("joining")
   JOINING,
+  /** In the platform's waiting room until a host admits it (Vexa's {@code awaiting_admission}). */
+  @JsonProperty("awaiting_admission")
+  AWAITING_ADMISSION,
   @JsonProperty("in_call")
   IN_CALL,
   @JsonProperty("recording")
