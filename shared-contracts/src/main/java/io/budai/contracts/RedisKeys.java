@@ -18,6 +18,12 @@ public final class RedisKeys {
   /** Set of session uids whose aggregates changed since the last flush; owner: collector. */
   public static final String DIRTY_SESSIONS = PREFIX + "dirty_sessions";
 
+  /** List of e-mails kept instead of sent while no SMTP server is configured; owner: followup. */
+  public static final String EMAIL_OUTBOX = PREFIX + "outbox:email";
+
+  /** Sorted set of pending reminder ids (score = due time in epoch ms); owner: followup. */
+  public static final String REMINDERS = PREFIX + "reminders";
+
   private RedisKeys() {}
 
   /** Hash of one workflow's state; owner: orchestrator. */
@@ -171,5 +177,20 @@ public final class RedisKeys {
     public static String recentMeetings(String userId) {
       return PREFIX + "slack:recent:" + userId;
     }
+  }
+
+  /** A cached LLM response, by engine, model and prompt hash; owner: the agents' LLM layer. */
+  public static String llmCache(String engine, String model, String promptSha256) {
+    return PREFIX + "llm:cache:" + engine + ":" + model + ":" + promptSha256;
+  }
+
+  /** The outcome of one idempotent side effect (an e-mail send) by key; owner: followup. */
+  public static String idempotency(String scope, String key) {
+    return PREFIX + "idempotency:" + scope + ":" + key;
+  }
+
+  /** Hash of one reminder (action item, owner, e-mail, due time); owner: followup. */
+  public static String reminder(String reminderId) {
+    return PREFIX + "reminder:" + reminderId;
   }
 }
