@@ -13,8 +13,9 @@ import org.jspecify.annotations.Nullable;
  * @param decisions what was decided
  * @param actionItems who does what by when
  * @param risks open risks and concerns
- * @param engine {@code llm} or {@code offline}
- * @param model the model that wrote it, or null for the offline engine
+ * @param engine the engine that wrote it: the LLM provider's configured name ({@code openai} by
+ *     default) or {@code offline}
+ * @param model the model that wrote it ({@code offline-extractive} for the offline engine)
  * @param usage tokens consumed
  */
 public record MeetingSummary(

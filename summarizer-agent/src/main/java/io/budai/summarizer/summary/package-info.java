@@ -1,0 +1,5 @@
+/** {@code POST /summarize}: structured summaries through the LLM layer. */
+@NullMarked
+package io.budai.summarizer.summary;
+
+import org.jspecify.annotations.NullMarked;
