@@ -1,0 +1,5 @@
+/** followup-agent: email. */
+@NullMarked
+package io.budai.followup.email;
+
+import org.jspecify.annotations.NullMarked;

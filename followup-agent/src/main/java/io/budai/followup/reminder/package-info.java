@@ -1,0 +1,5 @@
+/** followup-agent: reminder. */
+@NullMarked
+package io.budai.followup.reminder;
+
+import org.jspecify.annotations.NullMarked;
