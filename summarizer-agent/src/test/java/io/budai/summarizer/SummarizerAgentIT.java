@@ -3,6 +3,7 @@ package io.budai.summarizer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.budai.contracts.BudaiHeaders;
+import io.budai.contracts.BudaiStreams;
 import io.budai.llm.bench.QmsumMeetings;
 import io.budai.llm.bench.QmsumMeetings.Meeting;
 import io.budai.llm.fake.FakeOpenAi;
@@ -13,6 +14,7 @@ import io.budai.test.TestInfrastructure;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -20,9 +22,12 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.domain.Range;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -38,6 +43,8 @@ class SummarizerAgentIT {
   static final FakeOpenAi OPENAI = new FakeOpenAi();
 
   @LocalServerPort int port;
+
+  @Autowired StringRedisTemplate redis;
 
   @DynamicPropertySource
   static void llm(DynamicPropertyRegistry registry) {
@@ -109,6 +116,21 @@ class SummarizerAgentIT {
     assertThat(first.get("engine").asString()).isEqualTo("openai");
     assertThat(first.get("action_items").get(0).get("owner").asString()).isEqualTo("Marketing");
     assertThat(first.get("usage").get("completion_tokens").asLong()).isEqualTo(45);
+    // XRANGE budai:events - + : the LLM call's tokens were announced as usage.recorded
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        redis.opsForStream().range(BudaiStreams.EVENTS, Range.unbounded()).stream()
+                            .filter(
+                                e ->
+                                    "usage.recorded"
+                                        .equals(e.getValue().get(BudaiStreams.FIELD_TYPE)))
+                            .map(e -> String.valueOf(e.getValue().get(BudaiStreams.FIELD_EVENT)))
+                            .filter(json -> json.contains("m-llm"))
+                            .toList())
+                    .anySatisfy(json -> assertThat(json).contains("llm_tokens").contains("165")));
 
     JsonNode second = JSON.readTree(post(body).body());
     assertThat(second.get("engine").asString()).isEqualTo("offline");
