@@ -6,10 +6,13 @@ import static org.awaitility.Awaitility.await;
 import io.budai.contracts.RedisKeys;
 import io.budai.contracts.dto.ActionItem;
 import io.budai.contracts.dto.MeetingSummary;
+import io.budai.contracts.events.ApiKeyRevoked;
+import io.budai.contracts.events.FollowupSent;
 import io.budai.contracts.events.MeetingCompleted;
 import io.budai.contracts.events.SummaryGenerated;
 import io.budai.contracts.events.VoiceCallEnded;
 import io.budai.platform.bus.EventPublisher;
+import io.budai.slack.support.FakeService;
 import io.budai.slack.support.FakeSlack;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -317,7 +320,7 @@ class EventsIT extends SlackAppTestBase {
         "POST",
         "/bots",
         request ->
-            io.budai.slack.support.FakeService.Answer.json(
+            FakeService.Answer.json(
                 201,
                 "{\"id\":\""
                     + meetingId
@@ -338,6 +341,105 @@ class EventsIT extends SlackAppTestBase {
     await()
         .atMost(Duration.ofSeconds(10))
         .until(() -> !redis.hasKey(RedisKeys.Slack.channelSession(channel)));
+  }
+
+  @Test
+  void theHomeTabStopButtonStopsTheBotAndRefreshesTheTab() {
+    String user = unique("U");
+    String userId = link(user);
+    String channel = unique("C");
+    String nativeId = unique("n");
+    BOT_MANAGER.on(
+        "POST",
+        "/bots",
+        request ->
+            FakeService.Answer.json(
+                201,
+                "{\"id\":\"m-"
+                    + nativeId
+                    + "\",\"platform\":\"teams\",\"native_meeting_id\":\""
+                    + nativeId
+                    + "\",\"status\":\"requested\"}"));
+    BOT_MANAGER.on(
+        "DELETE", "/bots/teams/" + nativeId, request -> FakeService.Answer.json(202, "{}"));
+    String responses = unique("r");
+    slack()
+        .command(
+            "start https://teams.microsoft.com/l/meetup-join/" + nativeId,
+            channel,
+            user,
+            SLACK.responseUrl(responses));
+    await().atMost(Duration.ofSeconds(10)).until(() -> !SLACK.responses(responses).isEmpty());
+    int published = publishedHomes(user);
+
+    HttpResponse<String> click =
+        slack()
+            .interaction(
+                "{\"type\":\"block_actions\",\"team\":{\"id\":\""
+                    + FakeSlack.TEAM
+                    + "\"},\"user\":{\"id\":\""
+                    + user
+                    + "\",\"team_id\":\""
+                    + FakeSlack.TEAM
+                    + "\"},\"api_app_id\":\"A0BUDAI\",\"token\":\"t\",\"container\":{\"type\":"
+                    + "\"view\",\"view_id\":\"V1\"},\"trigger_id\":\"1.2\",\"view\":{\"id\":\"V1\","
+                    + "\"type\":\"home\",\"blocks\":[]},\"actions\":[{\"action_id\":\"stop_meeting\","
+                    + "\"block_id\":\"b\",\"value\":\""
+                    + channel
+                    + "\",\"type\":\"button\","
+                    + "\"action_ts\":\"1.3\"}]}");
+
+    assertThat(click.statusCode()).isEqualTo(200);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> !BOT_MANAGER.requests("DELETE", "/bots/teams/" + nativeId).isEmpty());
+    assertThat(
+            BOT_MANAGER
+                .requests("DELETE", "/bots/teams/" + nativeId)
+                .getFirst()
+                .header("X-User-Id"))
+        .isEqualTo(userId);
+    await().atMost(Duration.ofSeconds(10)).until(() -> publishedHomes(user) > published);
+    assertThat(redis.hasKey(RedisKeys.Slack.channelSession(channel))).isFalse();
+  }
+
+  @Test
+  void aDeliveredFollowupRefreshesItsOwnersHomeTab() {
+    String user = unique("U");
+    String userId = link(user);
+    int before = publishedHomes(user);
+
+    events.publish(
+        new FollowupSent(unique("m-"), unique("wf-"), List.of("slack"), List.of()), userId);
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> publishedHomes(user) > before);
+  }
+
+  @Test
+  void aRevokedApiKeyUnlinksTheSlackUsersWhoLinkedIt() {
+    String user = unique("U");
+    link(user);
+    String keyRef =
+        String.valueOf(
+            redis.opsForHash().get(RedisKeys.Slack.link(FakeSlack.TEAM, user), "key_ref"));
+
+    events.publish(new ApiKeyRevoked(keyRef));
+
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> !redis.hasKey(RedisKeys.Slack.link(FakeSlack.TEAM, user)));
+    String responses = unique("r");
+    slack().command("status", unique("C"), user, SLACK.responseUrl(responses));
+    await().atMost(Duration.ofSeconds(10)).until(() -> !SLACK.responses(responses).isEmpty());
+    assertThat(SLACK.responses(responses).getFirst().toString())
+        .contains("Link your BudAI account");
+  }
+
+  private static int publishedHomes(String user) {
+    return (int)
+        SLACK.calls("views.publish").stream()
+            .filter(c -> user.equals(c.params().get("user_id")))
+            .count();
   }
 
   static MeetingSummary summary(String meetingId, String overview, List<ActionItem> items) {

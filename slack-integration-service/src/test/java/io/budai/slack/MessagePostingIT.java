@@ -171,6 +171,32 @@ class MessagePostingIT extends SlackAppTestBase {
   }
 
   @Test
+  void anUnreachableSlackIsRetriedWithBackOffUntilThePostGoesThrough() {
+    String channel = unique("C");
+    String key = unique("k");
+    SLACK.failNext("chat.postMessage", channel, 2, 503);
+
+    HttpResponse<String> response =
+        internalPost(
+            "/messages",
+            "{\"channel\":\""
+                + channel
+                + "\",\"text\":\"after the outage\",\"idempotency_key\":\""
+                + key
+                + "\"}");
+
+    assertThat(response.statusCode()).isIn(201, 202);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> internalGet("/messages/" + key).body().contains("\"status\":\"sent\""));
+    assertThat(SLACK.messages(channel))
+        .extracting(FakeSlack.Message::text)
+        .containsExactly("after the outage");
+    assertThat(JSON.readTree(internalGet("/messages/" + key).body()).path("attempts").asInt())
+        .isEqualTo(2);
+  }
+
+  @Test
   void aMessageSlackRefusesFailsWithA422AndDoesNotBlockTheChannel() {
     String channel = "CNOTFOUND" + unique("");
     HttpResponse<String> refused =
@@ -182,8 +208,19 @@ class MessagePostingIT extends SlackAppTestBase {
                 + unique("k")
                 + "\"}");
 
+    HttpResponse<String> next =
+        internalPost(
+            "/messages",
+            "{\"channel\":\""
+                + channel
+                + "\",\"text\":\"again\",\"idempotency_key\":\""
+                + unique("k")
+                + "\"}");
+
     assertThat(refused.statusCode()).isEqualTo(422);
     assertThat(refused.body()).contains("slack-rejected").contains("channel_not_found");
+    // The failed message left the queue: the next one is tried (and refused) in its turn.
+    assertThat(next.statusCode()).isEqualTo(422);
   }
 
   @Test

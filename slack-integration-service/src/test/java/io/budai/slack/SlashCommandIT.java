@@ -419,6 +419,54 @@ class SlashCommandIT extends SlackAppTestBase {
   }
 
   @Test
+  void downstreamFailuresAreExplainedToTheUser() {
+    String user = unique("U");
+    String channel = unique("C");
+    link(user);
+    COMMUNICATOR.on("POST", "/converse", request -> Answer.json(500, "{\"status\":500}"));
+    SLACK.failNext("calls.add", "", 1, 500);
+    String asked = unique("r");
+    String started = unique("r");
+    String linked = unique("r");
+    API_KEYS.remove("admin-down");
+    ADMIN.on(
+        "POST",
+        "/internal/auth/verify",
+        request ->
+            request.body().contains("admin-down")
+                ? Answer.json(503, "{\"status\":503}")
+                : Answer.json(401, "{\"status\":401}"));
+
+    slack().command("ask anything?", channel, user, SLACK.responseUrl(asked));
+    slack().command("start Retro", channel, user, SLACK.responseUrl(started));
+    slack().command("link admin-down", unique("C"), unique("U"), SLACK.responseUrl(linked));
+
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(
+            () ->
+                !SLACK.responses(asked).isEmpty()
+                    && !SLACK.responses(started).isEmpty()
+                    && !SLACK.responses(linked).isEmpty());
+    fakeAdmin(); // restore the admin fake for the other tests
+    assertThat(SLACK.responses(asked).getFirst().toString()).contains("could not answer");
+    assertThat(SLACK.responses(started).getFirst().toString()).contains("did not start the call");
+    assertThat(SLACK.responses(linked).getFirst().toString()).contains("could not check the key");
+    assertThat(redis.hasKey(RedisKeys.Slack.channelSession(channel))).isFalse();
+  }
+
+  @Test
+  void anOversizedPayloadIsRefusedBeforeBoltSeesIt() {
+    HttpResponse<String> response =
+        slack()
+            .post(
+                "/slack/events", "application/json", "{\"pad\":\"" + "x".repeat(1_100_000) + "\"}");
+
+    assertThat(response.statusCode()).isEqualTo(413);
+    assertThat(response.body()).contains("slack-payload-too-large");
+  }
+
+  @Test
   void aSignedPayloadThatIsNotSlacksIsABadRequest() {
     HttpResponse<String> response =
         slack().post("/slack/events", "application/json", "{\"hello\":\"world\"}");

@@ -42,7 +42,7 @@ public record SlackProperties(
     @DefaultValue("1d") Duration eventDedupTtl,
     @DefaultValue("7d") Duration messageTtl,
     @DefaultValue("1000") int outboxSize,
-    @DefaultValue("8") int postMaxAttempts,
+    @DefaultValue("20") int postMaxAttempts,
     @DefaultValue("5s") Duration postWait,
     @DefaultValue("10s") Duration httpTimeout,
     @DefaultValue Services services) {

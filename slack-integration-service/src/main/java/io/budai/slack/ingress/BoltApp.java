@@ -108,15 +108,17 @@ class BoltApp {
               .build();
       App built;
       try {
+        // The default middleware (and with it auth.test) is built on the first use().
         built = new App(config);
+        built.use(new EventDeduplication(redis, properties.eventDedupTtl()));
       } catch (IllegalArgumentException e) {
+        log.warn("Slack app could not start: {}", e.getMessage());
         throw new ProblemException(
             HttpStatus.SERVICE_UNAVAILABLE,
             "slack-unavailable",
             "Slack is unavailable",
             "The Slack app could not start (auth.test failed); try again shortly.");
       }
-      built.use(new EventDeduplication(redis, properties.eventDedupTtl()));
       listeners.forEach(l -> l.register(built));
       parser = new SlackRequestParser(config);
       app = built;

@@ -55,6 +55,8 @@ public final class FakeSlack implements AutoCloseable {
   private final Map<String, List<JsonNode>> responses = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> rateLimits = new ConcurrentHashMap<>();
   private final Map<String, Integer> retryAfter = new ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
+  private final Map<String, Integer> failureStatus = new ConcurrentHashMap<>();
   private final Map<String, ObjectNode> users = new ConcurrentHashMap<>();
   private final Map<String, ObjectNode> slackCalls = new ConcurrentHashMap<>();
   private final AtomicLong clock = new AtomicLong(1_700_000_000_000000L);
@@ -90,6 +92,16 @@ public final class FakeSlack implements AutoCloseable {
     String key = method + "|" + channel;
     rateLimits.computeIfAbsent(key, m -> new AtomicInteger()).set(times);
     retryAfter.put(key, retryAfterSeconds);
+  }
+
+  /**
+   * Answers the next {@code times} calls of {@code method} for {@code channel} (or, for methods
+   * without a channel, {@code ""}) with HTTP {@code status}, as an outage would.
+   */
+  public void failNext(String method, String channel, int times, int status) {
+    String key = method + "|" + channel;
+    failures.computeIfAbsent(key, m -> new AtomicInteger()).set(times);
+    failureStatus.put(key, status);
   }
 
   /** Makes {@code users.info} know a user. */
@@ -150,6 +162,11 @@ public final class FakeSlack implements AutoCloseable {
           .getResponseHeaders()
           .add("Retry-After", Integer.toString(retryAfter.getOrDefault(limitKey, 1)));
       send(exchange, 429, "application/json", "{\"ok\":false,\"error\":\"ratelimited\"}");
+      return;
+    }
+    AtomicInteger failing = failures.get(limitKey);
+    if (failing != null && failing.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+      send(exchange, failureStatus.getOrDefault(limitKey, 503), "text/html", "<html>down</html>");
       return;
     }
     ObjectNode answer;
