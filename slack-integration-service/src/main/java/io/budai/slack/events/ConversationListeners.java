@@ -8,6 +8,7 @@ import io.budai.contracts.events.SlackEvent;
 import io.budai.platform.bus.EventPublisher;
 import io.budai.slack.account.AccountLinks;
 import io.budai.slack.account.LinkedAccount;
+import io.budai.slack.ingress.SlackListeners;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
@@ -19,7 +20,7 @@ import org.springframework.stereotype.Component;
  * retries, and the event is not lost. Messages from bots (our own included) and edits are ignored.
  */
 @Component
-class ConversationListeners implements io.budai.slack.ingress.SlackListeners {
+class ConversationListeners implements SlackListeners {
 
   private final EventPublisher events;
   private final AccountLinks links;
