@@ -93,7 +93,7 @@ final class BusRedis implements AutoCloseable {
   public void close() {
     closed = true;
     StatefulRedisConnection<String, String> connection = shared;
-    if (connection != null) {
+    if (connection != null && connection.isOpen()) {
       connection.closeAsync();
     }
   }

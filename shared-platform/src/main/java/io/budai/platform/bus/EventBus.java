@@ -28,6 +28,7 @@ final class EventBus implements SmartLifecycle {
   private final HandlerRegistry registry;
   private final BusMetrics metrics;
   private final BusProperties properties;
+  private final DeadLetters deadLetters;
   private final String group;
   private final String consumerName;
   private final List<StreamConsumer> consumers = new ArrayList<>();
@@ -38,8 +39,10 @@ final class EventBus implements SmartLifecycle {
       HandlerRegistry registry,
       BusMetrics metrics,
       BusProperties properties,
+      DeadLetters deadLetters,
       String group) {
     this.redis = redis;
+    this.deadLetters = deadLetters;
     this.registry = registry;
     this.metrics = metrics;
     this.properties = properties;
@@ -68,7 +71,8 @@ final class EventBus implements SmartLifecycle {
     for (String stream : List.of(BudaiStreams.EVENTS, BudaiStreams.SEGMENTS)) {
       if (registry.hasHandlers(stream)) {
         StreamConsumer consumer =
-            new StreamConsumer(stream, group, consumerName, redis, registry, metrics, properties);
+            new StreamConsumer(
+                stream, group, consumerName, redis, registry, metrics, properties, deadLetters);
         consumers.add(consumer);
         consumer.start();
       }

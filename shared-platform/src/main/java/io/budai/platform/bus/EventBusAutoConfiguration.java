@@ -11,9 +11,11 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
@@ -69,13 +71,30 @@ public class EventBusAutoConfiguration {
   }
 
   @Bean
+  DeadLetters budaiDeadLetters(BusRedis redis, BusProperties properties) {
+    return new DeadLetters(redis, properties);
+  }
+
+  @Bean
   EventBus budaiEventBus(
       BusRedis redis,
       HandlerRegistry registry,
       BusMetrics metrics,
       BusProperties properties,
+      DeadLetters deadLetters,
       @Value("${spring.application.name:budai}") String service) {
-    return new EventBus(redis, registry, metrics, properties, service);
+    return new EventBus(redis, registry, metrics, properties, deadLetters, service);
+  }
+
+  /** The operator API of the dead letters, behind the internal token like every path. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+  static class DeadLetterApi {
+
+    @Bean
+    DeadLetterController budaiDeadLetterController(DeadLetters deadLetters) {
+      return new DeadLetterController(deadLetters);
+    }
   }
 
   @Bean

@@ -37,6 +37,8 @@ final class EventBusHealthIndicator implements HealthIndicator {
               && consumer.lastPoll().plus(stallAfter).isBefore(now);
       detail.put("state", stalled ? "STALLED" : state.name());
       detail.put("in_flight", consumer.inFlight());
+      detail.put("pending", consumer.stats().pending());
+      detail.put("lag", consumer.stats().lag());
       if (consumer.lastError() != null) {
         detail.put("error", consumer.lastError());
       }

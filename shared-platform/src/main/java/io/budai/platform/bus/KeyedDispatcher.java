@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,9 +27,19 @@ final class KeyedDispatcher {
     this.permits = new Semaphore(maxInFlight);
   }
 
-  /** Submits {@code task} (which must not throw) after the earlier tasks of {@code key}. */
-  void submit(@Nullable String key, Runnable task) throws InterruptedException {
-    permits.acquire();
+  /**
+   * Submits {@code task} (which must not throw) after the earlier tasks of {@code key}, waiting for
+   * a free slot while {@code keepWaiting} says so.
+   *
+   * @return false when it gave up waiting (the task was not submitted)
+   */
+  boolean submit(@Nullable String key, Runnable task, BooleanSupplier keepWaiting)
+      throws InterruptedException {
+    while (!permits.tryAcquire(50, TimeUnit.MILLISECONDS)) {
+      if (!keepWaiting.getAsBoolean()) {
+        return false;
+      }
+    }
     Runnable guarded =
         () -> {
           try {
@@ -40,7 +51,7 @@ final class KeyedDispatcher {
     try {
       if (key == null) {
         CompletableFuture.runAsync(guarded, executor);
-        return;
+        return true;
       }
       CompletableFuture<Void> next =
           tails.compute(
@@ -50,6 +61,7 @@ final class KeyedDispatcher {
                       ? CompletableFuture.runAsync(guarded, executor)
                       : tail.exceptionally(error -> null).thenRunAsync(guarded, executor));
       next.whenComplete((ignored, error) -> tails.remove(key, next));
+      return true;
     } catch (RuntimeException rejected) {
       permits.release();
       throw rejected;

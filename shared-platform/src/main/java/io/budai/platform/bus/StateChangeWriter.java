@@ -4,9 +4,7 @@ import io.budai.contracts.BudaiStreams;
 import io.budai.contracts.events.DomainEvent;
 import io.budai.contracts.events.EventCodec;
 import io.budai.contracts.events.EventEnvelope;
-import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -70,7 +68,7 @@ public class StateChangeWriter {
   private final BusMetrics metrics;
   private final long maxLength;
   private final long timeoutMillis;
-  private final Map<String, String> scripts = new ConcurrentHashMap<>();
+  private final Map<String, LuaScript> scripts = new ConcurrentHashMap<>();
 
   StateChangeWriter(
       BusRedis redis,
@@ -127,20 +125,10 @@ public class StateChangeWriter {
     allArgs.add(Integer.toString(args.size()));
     allArgs.add(Integer.toString(envelopes.size()));
     String[] argv = allArgs.toArray(String[]::new);
-    String script = WRAPPER.formatted(luaBody);
-    RedisAsyncCommands<String, String> commands = redis.shared().async();
-    String sha = scripts.computeIfAbsent(script, commands::digest);
+    LuaScript script =
+        scripts.computeIfAbsent(luaBody, body -> LuaScript.of(WRAPPER.formatted(body)));
     CompletableFuture<Object> result =
-        commands
-            .<Object>evalsha(sha, ScriptOutputType.INTEGER, allKeys, argv)
-            .toCompletableFuture()
-            .exceptionallyCompose(
-                error ->
-                    unwrap(error) instanceof RedisNoScriptException
-                        ? commands
-                            .<Object>eval(script, ScriptOutputType.INTEGER, allKeys, argv)
-                            .toCompletableFuture()
-                        : CompletableFuture.failedFuture(error));
+        script.run(redis.shared().async(), ScriptOutputType.INTEGER, allKeys, argv);
     Object value = BusRedis.await(result, timeoutMillis, "State change script");
     long applied = value instanceof Number number ? number.longValue() : 0;
     if (applied == 1) {
@@ -149,11 +137,5 @@ public class StateChangeWriter {
       }
     }
     return applied;
-  }
-
-  private static Throwable unwrap(Throwable error) {
-    return error instanceof java.util.concurrent.CompletionException && error.getCause() != null
-        ? error.getCause()
-        : error;
   }
 }

@@ -6,26 +6,58 @@ import io.budai.contracts.events.EventEnvelope;
 import io.budai.contracts.segments.SegmentCodec;
 import io.budai.platform.web.CorrelationIds;
 import io.lettuce.core.Consumer;
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
 import io.lettuce.core.RedisBusyException;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.StreamMessage;
+import io.lettuce.core.XAutoClaimArgs;
+import io.lettuce.core.XClaimArgs;
 import io.lettuce.core.XGroupCreateArgs;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.models.stream.ClaimedMessages;
+import io.lettuce.core.models.stream.PendingMessage;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.ToLongFunction;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * The consumer loop of one stream for one consumer of the service's group: it creates the group
- * ({@code XGROUP CREATE … MKSTREAM}), reads batches ({@code XREADGROUP … >}), hands entries to
- * their handlers (bounded, in order per key), and acknowledges ({@code XACK}) what was handled.
+ * The consumer loop of one stream for one consumer of the service's group.
+ *
+ * <ol>
+ *   <li>Creates the group ({@code XGROUP CREATE … MKSTREAM}; BUSYGROUP means it exists).
+ *   <li>Every {@code claim-interval}, takes over entries pending longer than {@code
+ *       claim-idle-time} ({@code XAUTOCLAIM}): those of dead consumers and those whose handler
+ *       failed. Their delivery counts come from {@code XPENDING}.
+ *   <li>Reads batches of new entries ({@code XREADGROUP … BLOCK … >}).
+ *   <li>Acknowledges at once what the service does not handle (another type, a replay meant for
+ *       another group, an unknown type), dead-letters what cannot be decoded.
+ *   <li>On the events stream, takes a lease on each event's processed marker in one script per
+ *       batch: an event the group already processed is acknowledged as a duplicate, one another
+ *       consumer is handling stays pending.
+ *   <li>Runs the handlers on virtual threads, at most {@code max-in-flight} at once and in order
+ *       per ordering key, then marks and acknowledges in batches ({@link Acker}).
+ *   <li>A failed handler leaves its entry pending (redelivered after {@code claim-idle-time});
+ *       after {@code max-deliveries} deliveries the entry moves to the dead-letter stream.
+ * </ol>
+ *
+ * <p>While a handler runs longer than a third of the claim idle time, its entry's idle time and
+ * lease are refreshed ({@code XCLAIM … JUSTID}), so a slow but live consumer is never robbed.
  */
 final class StreamConsumer {
 
@@ -40,25 +72,59 @@ final class StreamConsumer {
     STOPPED
   }
 
+  /** An entry being delivered, with what the loop learnt about it. */
+  private static final class Delivery {
+    final StreamMessage<String, String> entry;
+    final long deliveries;
+    final @Nullable String type;
+    @Nullable String eventId;
+    @Nullable String key;
+    @Nullable String marker;
+    @Nullable EventEnvelope<?> decoded;
+    volatile long startedNanos;
+
+    Delivery(StreamMessage<String, String> entry, long deliveries) {
+      this.entry = entry;
+      this.deliveries = deliveries;
+      Map<String, String> body = entry.getBody();
+      this.type = body.get(BudaiStreams.FIELD_TYPE);
+      this.eventId = body.get(BudaiStreams.FIELD_ID);
+      this.key = body.get(BudaiStreams.FIELD_KEY);
+    }
+
+    String id() {
+      return entry.getId();
+    }
+  }
+
   private final String stream;
   private final String group;
   private final String consumerName;
+  private final String leaseValue;
   private final BusRedis redis;
   private final HandlerRegistry registry;
   private final BusMetrics metrics;
   private final BusProperties properties;
+  private final DeadLetters deadLetters;
   private final EventCodec codec = new EventCodec();
   private final SegmentCodec segmentCodec = new SegmentCodec();
   private final boolean events;
   private final ExecutorService workers;
   private final KeyedDispatcher dispatcher;
+  private final Acker acker;
+  private final Map<String, Delivery> inFlight = new ConcurrentHashMap<>();
+  private final Set<String> inFlightEvents = ConcurrentHashMap.newKeySet();
+  private final GroupStats stats;
 
   private volatile State state = State.STARTING;
   private volatile boolean running;
   private volatile @Nullable String lastError;
   private volatile Instant lastPoll = Instant.EPOCH;
   private @Nullable Thread loop;
+  private @Nullable Thread maintenance;
   private @Nullable StatefulRedisConnection<String, String> reader;
+  private long nextClaimNanos;
+  private volatile long stopDeadlineNanos;
 
   StreamConsumer(
       String stream,
@@ -67,19 +133,24 @@ final class StreamConsumer {
       BusRedis redis,
       HandlerRegistry registry,
       BusMetrics metrics,
-      BusProperties properties) {
+      BusProperties properties,
+      DeadLetters deadLetters) {
     this.stream = stream;
     this.group = group;
     this.consumerName = consumerName;
+    this.leaseValue = "p:" + consumerName;
     this.redis = redis;
     this.registry = registry;
     this.metrics = metrics;
     this.properties = properties;
+    this.deadLetters = deadLetters;
     this.events = BudaiStreams.EVENTS.equals(stream);
     this.workers =
         Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("bus-" + shortName(stream) + "-", 0).factory());
     this.dispatcher = new KeyedDispatcher(workers, properties.maxInFlight());
+    this.acker = new Acker(stream, group, redis, properties);
+    this.stats = new GroupStats(stream, group, metrics);
   }
 
   synchronized void start() {
@@ -87,36 +158,48 @@ final class StreamConsumer {
       return;
     }
     running = true;
+    acker.start();
     loop =
         Thread.ofPlatform().name("bus-loop-" + shortName(stream)).daemon(true).start(this::runLoop);
+    maintenance = Thread.ofVirtual().name("bus-upkeep-" + shortName(stream)).start(this::upkeep);
   }
 
-  /** Stops reading, waits for running handlers (at most the shutdown timeout), then closes. */
+  /**
+   * Stops reading, waits for running handlers (at most {@code shutdown-timeout}), acknowledges what
+   * they finished, and releases the leases of what did not finish so another consumer can take it
+   * over at once.
+   */
   void stop() {
+    long timeout = properties.shutdownTimeout().toNanos();
+    stopDeadlineNanos = System.nanoTime() + timeout;
     running = false;
     state = State.STOPPING;
-    Thread thread = loop;
-    if (thread != null) {
-      try {
-        thread.join(properties.pollTimeout().toMillis() + 5_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+    join(loop, properties.pollTimeout().plus(properties.shutdownTimeout()).toMillis() + 1_000);
+    Thread upkeep = maintenance;
+    if (upkeep != null) {
+      upkeep.interrupt();
     }
+    boolean idle;
     try {
-      if (!dispatcher.awaitIdle(properties.shutdownTimeout().toMillis())) {
-        log.warn(
-            "{} handler(s) of {} still running after {}; their entries stay pending and another"
-                + " consumer will claim them",
-            dispatcher.inFlight(),
-            stream,
-            properties.shutdownTimeout());
-      }
+      idle = dispatcher.awaitIdle(Math.max(0, (stopDeadlineNanos - System.nanoTime()) / 1_000_000));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      idle = false;
     }
-    workers.shutdownNow();
+    if (!idle) {
+      log.warn(
+          "{} handler(s) of {} still running after {}; their entries stay pending and another"
+              + " consumer takes them over",
+          dispatcher.inFlight(),
+          stream,
+          properties.shutdownTimeout());
+      workers.shutdownNow();
+      releaseLeases(new ArrayList<>(inFlight.values()));
+    }
+    workers.shutdown();
+    acker.stop();
     closeReader();
+    stats.close();
     state = State.STOPPED;
   }
 
@@ -125,6 +208,10 @@ final class StreamConsumer {
     while (running) {
       try {
         StatefulRedisConnection<String, String> connection = reader();
+        if (System.nanoTime() - nextClaimNanos >= 0) {
+          claimStale(connection.sync());
+          nextClaimNanos = System.nanoTime() + properties.claimInterval().toNanos();
+        }
         List<StreamMessage<String, String>> batch =
             connection
                 .sync()
@@ -136,10 +223,8 @@ final class StreamConsumer {
         state = State.RUNNING;
         lastError = null;
         backoff = Duration.ofMillis(200);
-        if (batch != null) {
-          for (StreamMessage<String, String> entry : batch) {
-            dispatch(entry);
-          }
+        if (batch != null && !batch.isEmpty()) {
+          deliver(batch, id -> 1);
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -151,12 +236,407 @@ final class StreamConsumer {
         onLoopError(e);
         closeReader();
         sleep(backoff);
-        backoff =
-            backoff.multipliedBy(2).compareTo(Duration.ofSeconds(10)) > 0
-                ? Duration.ofSeconds(10)
-                : backoff.multipliedBy(2);
+        backoff = backoff.multipliedBy(2);
+        if (backoff.compareTo(Duration.ofSeconds(5)) > 0) {
+          backoff = Duration.ofSeconds(5);
+        }
       }
     }
+  }
+
+  /** XAUTOCLAIM everything idle for longer than the claim idle time, in pages. */
+  private void claimStale(RedisCommands<String, String> commands) throws InterruptedException {
+    String cursor = "0-0";
+    int claimedTotal = 0;
+    do {
+      ClaimedMessages<String, String> claimed =
+          commands.xautoclaim(
+              stream,
+              new XAutoClaimArgs<String>()
+                  .consumer(Consumer.from(group, consumerName))
+                  .minIdleTime(properties.claimIdleTime())
+                  .startId(cursor)
+                  .count(properties.batchSize()));
+      cursor = claimed.getId();
+      List<StreamMessage<String, String>> messages = new ArrayList<>();
+      List<String> vanished = new ArrayList<>();
+      for (StreamMessage<String, String> message : claimed.getMessages()) {
+        if (message.getBody() == null || message.getBody().isEmpty()) {
+          vanished.add(message.getId()); // trimmed away while pending (Redis 6.2 returns nil)
+        } else if (!inFlight.containsKey(message.getId())) {
+          messages.add(message);
+        }
+      }
+      if (!vanished.isEmpty()) {
+        commands.xack(stream, group, vanished.toArray(String[]::new));
+      }
+      if (messages.isEmpty()) {
+        continue;
+      }
+      Map<String, Long> counts = new HashMap<>();
+      for (PendingMessage pending :
+          commands.xpending(
+              stream,
+              Consumer.from(group, consumerName),
+              Range.create(messages.getFirst().getId(), messages.getLast().getId()),
+              Limit.from(messages.size() * 2L + 10))) {
+        counts.put(pending.getId(), pending.getRedeliveryCount());
+      }
+      metrics.redelivered(stream, group, messages.size());
+      claimedTotal += messages.size();
+      deliver(messages, id -> counts.getOrDefault(id, 2L));
+    } while (running && !"0-0".equals(cursor) && claimedTotal < properties.batchSize() * 10);
+  }
+
+  private void deliver(
+      List<StreamMessage<String, String>> entries, ToLongFunction<String> deliveriesOf)
+      throws InterruptedException {
+    List<Delivery> candidates = new ArrayList<>(entries.size());
+    List<String> ackNow = new ArrayList<>();
+    for (StreamMessage<String, String> entry : entries) {
+      Delivery delivery = new Delivery(entry, deliveriesOf.applyAsLong(entry.getId()));
+      String onlyGroup = entry.getBody().get(BudaiStreams.FIELD_ONLY_GROUP);
+      if (onlyGroup != null && !onlyGroup.equals(group)) {
+        metrics.ignored(stream, group, "other_group");
+        ackNow.add(entry.getId());
+      } else if (delivery.type != null && registry.handlers(stream, delivery.type).isEmpty()) {
+        metrics.ignored(stream, group, "not_handled");
+        ackNow.add(entry.getId());
+      } else if (delivery.deliveries > properties.maxDeliveries()) {
+        deadLetter(
+            delivery,
+            "Gave up after "
+                + delivery.deliveries
+                + " deliveries that never completed (consumers crashed or stalled)");
+      } else if (!events || prepareEvent(delivery, ackNow)) {
+        candidates.add(delivery);
+      }
+    }
+    if (!ackNow.isEmpty()) {
+      ackNow.forEach(id -> acker.complete(id, null));
+    }
+    if (events) {
+      candidates = acquire(candidates);
+    }
+    for (int i = 0; i < candidates.size(); i++) {
+      Delivery delivery = candidates.get(i);
+      delivery.startedNanos = System.nanoTime();
+      inFlight.put(delivery.id(), delivery);
+      if (!dispatcher.submit(delivery.key, () -> process(delivery), this::keepDispatching)) {
+        // Shutting down and out of time: what was read but not started stays pending for another
+        // consumer, which can take it over as soon as it is idle, since the leases are released.
+        List<Delivery> undispatched = candidates.subList(i, candidates.size());
+        undispatched.forEach(
+            d -> {
+              inFlight.remove(d.id());
+              if (d.eventId != null) {
+                inFlightEvents.remove(d.eventId);
+              }
+            });
+        releaseLeases(undispatched);
+        return;
+      }
+    }
+  }
+
+  /** While running, and during shutdown until its deadline, the loop keeps handing out work. */
+  private boolean keepDispatching() {
+    return running || System.nanoTime() - stopDeadlineNanos < 0;
+  }
+
+  /**
+   * Makes sure an events-stream entry has an event id (decoding the JSON when the producer did not
+   * put the {@code id} field), handling at once what is not worth a handler.
+   *
+   * @return whether the entry goes on to the handlers
+   */
+  private boolean prepareEvent(Delivery delivery, List<String> ackNow) {
+    if (delivery.eventId != null && delivery.type != null) {
+      delivery.marker = DeadLetters.marker(group, delivery.eventId);
+      return true;
+    }
+    switch (codec.decode(delivery.type, delivery.entry.getBody().get(BudaiStreams.FIELD_EVENT))) {
+      case EventCodec.Event event -> {
+        if (registry.handlers(stream, event.envelope().type()).isEmpty()) {
+          metrics.ignored(stream, group, "not_handled");
+          ackNow.add(delivery.id());
+          return false;
+        }
+        delivery.decoded = event.envelope();
+        delivery.eventId = event.envelope().id();
+        delivery.key = delivery.key != null ? delivery.key : event.envelope().orderingKey();
+        delivery.marker = DeadLetters.marker(group, delivery.eventId);
+        return true;
+      }
+      case EventCodec.UnknownType unknown -> {
+        metrics.ignored(stream, group, "unknown_type");
+        ackNow.add(delivery.id());
+        return false;
+      }
+      case EventCodec.Malformed malformed -> {
+        deadLetter(delivery, "Malformed entry: " + malformed.error());
+        return false;
+      }
+    }
+  }
+
+  /** Takes the processed-marker leases of a batch in one script; drops what is not ours to run. */
+  private List<Delivery> acquire(List<Delivery> candidates) {
+    if (candidates.isEmpty()) {
+      return candidates;
+    }
+    List<Delivery> toAcquire = new ArrayList<>(candidates.size());
+    Set<String> seen = new HashSet<>();
+    for (Delivery delivery : candidates) {
+      // A second entry of an event already running here (a duplicate publish) waits: it stays
+      // pending and is acknowledged as a duplicate when claimed after the first one completed.
+      if (seen.add(delivery.eventId) && !inFlightEvents.contains(delivery.eventId)) {
+        toAcquire.add(delivery);
+      }
+    }
+    if (toAcquire.isEmpty()) {
+      return toAcquire;
+    }
+    String[] keys = toAcquire.stream().map(d -> d.marker).toArray(String[]::new);
+    List<Long> statuses =
+        BusRedis.await(
+            BusScripts.ACQUIRE.<List<Long>>run(
+                redis.shared().async(),
+                ScriptOutputType.MULTI,
+                keys,
+                leaseValue,
+                Long.toString(leaseMillis())),
+            properties.publishTimeout().toMillis(),
+            "Taking event leases");
+    List<Delivery> accepted = new ArrayList<>(toAcquire.size());
+    for (int i = 0; i < toAcquire.size(); i++) {
+      Delivery delivery = toAcquire.get(i);
+      long status = statuses.get(i);
+      if (status == 1) {
+        inFlightEvents.add(delivery.eventId);
+        accepted.add(delivery);
+      } else if (status == 0) {
+        metrics.duplicate(stream, group);
+        acker.complete(delivery.id(), null);
+      }
+      // 2: another consumer holds the lease; the entry stays pending for a later claim.
+    }
+    return accepted;
+  }
+
+  private void process(Delivery delivery) {
+    long started = System.nanoTime();
+    String type = String.valueOf(delivery.type);
+    try {
+      boolean handled = events ? handleEvent(delivery) : handleSegment(delivery);
+      acker.complete(delivery.id(), delivery.marker);
+      if (handled) {
+        metrics.handled(stream, group, type, Duration.ofNanos(System.nanoTime() - started));
+      }
+    } catch (MalformedEntryException e) {
+      deadLetter(delivery, e.getMessage());
+    } catch (Throwable e) {
+      onHandlerFailure(delivery, type, e);
+      if (e instanceof Error error && !(e instanceof AssertionError)) {
+        throw error;
+      }
+    } finally {
+      inFlight.remove(delivery.id());
+      if (delivery.eventId != null) {
+        inFlightEvents.remove(delivery.eventId);
+      }
+    }
+  }
+
+  private void onHandlerFailure(Delivery delivery, String type, Throwable error) {
+    metrics.failed(stream, group, type);
+    if (!running) {
+      // Shutting down (the handler may have been interrupted): not the event's fault.
+      releaseLeases(List.of(delivery));
+      return;
+    }
+    String message = error.getClass().getName() + ": " + error.getMessage();
+    if (delivery.deliveries >= properties.maxDeliveries()) {
+      log.warn(
+          "Handler of {} entry {} ({}) failed on delivery {} of {}: dead-lettered: {}",
+          stream,
+          delivery.id(),
+          type,
+          delivery.deliveries,
+          properties.maxDeliveries(),
+          message);
+      deadLetter(delivery, message);
+    } else {
+      log.warn(
+          "Handler of {} entry {} ({}) failed on delivery {} of {}; retrying after {}: {}",
+          stream,
+          delivery.id(),
+          type,
+          delivery.deliveries,
+          properties.maxDeliveries(),
+          properties.claimIdleTime(),
+          message);
+      releaseLeases(List.of(delivery));
+    }
+  }
+
+  private boolean handleEvent(Delivery delivery) throws Exception {
+    EventEnvelope<?> envelope = delivery.decoded;
+    if (envelope == null) {
+      switch (codec.decode(delivery.type, delivery.entry.getBody().get(BudaiStreams.FIELD_EVENT))) {
+        case EventCodec.Event event -> envelope = event.envelope();
+        case EventCodec.UnknownType unknown -> {
+          metrics.ignored(stream, group, "unknown_type");
+          return false;
+        }
+        case EventCodec.Malformed malformed ->
+            throw new MalformedEntryException("Malformed entry: " + malformed.error());
+      }
+    }
+    if (delivery.eventId != null && !delivery.eventId.equals(envelope.id())) {
+      throw new MalformedEntryException(
+          "Malformed entry: its id field "
+              + delivery.eventId
+              + " differs from the envelope's "
+              + envelope.id());
+    }
+    EventEnvelope<?> previous = HandlingContext.current();
+    String previousCorrelation = MDC.get(CorrelationIds.MDC_KEY);
+    HandlingContext.set(envelope);
+    MDC.put(CorrelationIds.MDC_KEY, envelope.correlationId());
+    try {
+      for (HandlerMethod handler : registry.handlers(stream, envelope.type())) {
+        handler.invokeEvent(envelope);
+      }
+    } finally {
+      HandlingContext.set(previous);
+      if (previousCorrelation == null) {
+        MDC.remove(CorrelationIds.MDC_KEY);
+      } else {
+        MDC.put(CorrelationIds.MDC_KEY, previousCorrelation);
+      }
+    }
+    return true;
+  }
+
+  private boolean handleSegment(Delivery delivery) throws Exception {
+    switch (segmentCodec.decode(
+        delivery.type, delivery.entry.getBody().get(BudaiStreams.FIELD_EVENT))) {
+      case SegmentCodec.Message message -> {
+        for (HandlerMethod handler : registry.handlers(stream, message.message().type())) {
+          handler.invokeSegment(message.message());
+        }
+        return true;
+      }
+      case SegmentCodec.UnknownType unknown -> {
+        metrics.ignored(stream, group, "unknown_type");
+        return false;
+      }
+      case SegmentCodec.Malformed malformed ->
+          throw new MalformedEntryException("Malformed entry: " + malformed.error());
+    }
+  }
+
+  private void deadLetter(Delivery delivery, String error) {
+    try {
+      boolean moved =
+          deadLetters.deadLetter(
+              stream,
+              group,
+              consumerName,
+              delivery.entry,
+              delivery.marker,
+              leaseValue,
+              error,
+              delivery.deliveries);
+      if (moved) {
+        metrics.deadLettered(stream, group, String.valueOf(delivery.type));
+        log.warn(
+            "Dead-lettered {} entry {} ({}) of group {} after {} deliveries: {}",
+            stream,
+            delivery.id(),
+            delivery.type,
+            group,
+            delivery.deliveries,
+            error);
+      }
+    } catch (RuntimeException e) {
+      // It stays pending and is dead-lettered on its next delivery.
+      log.warn("Could not dead-letter {} entry {}: {}", stream, delivery.id(), e.getMessage());
+    }
+  }
+
+  private void releaseLeases(List<Delivery> deliveries) {
+    String[] markers =
+        deliveries.stream().map(d -> d.marker).filter(m -> m != null).toArray(String[]::new);
+    if (markers.length == 0) {
+      return;
+    }
+    try {
+      BusRedis.await(
+          BusScripts.RELEASE.run(
+              redis.shared().async(), ScriptOutputType.INTEGER, markers, leaseValue),
+          properties.publishTimeout().toMillis(),
+          "Releasing leases");
+    } catch (RuntimeException e) {
+      // The leases expire by themselves after the claim idle time.
+      log.debug("Could not release {} lease(s): {}", markers.length, e.getMessage());
+    }
+  }
+
+  /**
+   * Background upkeep: refreshes the idle time and leases of long-running handlers, and samples the
+   * group's pending count and lag for the gauges.
+   */
+  private void upkeep() {
+    long heartbeatNanos = Math.max(properties.claimIdleTime().toNanos() / 3, 50_000_000L);
+    long statsEvery = Math.max(properties.claimInterval().toNanos(), 1_000_000_000L);
+    long nextStats = System.nanoTime();
+    while (running) {
+      try {
+        Thread.sleep(Duration.ofNanos(Math.min(heartbeatNanos, statsEvery)));
+        heartbeat(heartbeatNanos);
+        if (System.nanoTime() - nextStats >= 0) {
+          stats.refresh(redis.shared().sync());
+          nextStats = System.nanoTime() + statsEvery;
+        }
+      } catch (InterruptedException e) {
+        return;
+      } catch (RuntimeException e) {
+        log.debug("Event bus upkeep of {} failed: {}", stream, e.getMessage());
+      }
+    }
+  }
+
+  private void heartbeat(long olderThanNanos) {
+    long now = System.nanoTime();
+    List<Delivery> slow =
+        inFlight.values().stream().filter(d -> now - d.startedNanos >= olderThanNanos).toList();
+    if (slow.isEmpty()) {
+      return;
+    }
+    String[] ids = slow.stream().map(Delivery::id).toArray(String[]::new);
+    redis
+        .shared()
+        .sync()
+        .xclaim(stream, Consumer.from(group, consumerName), XClaimArgs.Builder.justid(), ids);
+    String[] markers =
+        slow.stream().map(d -> d.marker).filter(m -> m != null).toArray(String[]::new);
+    if (markers.length > 0) {
+      BusRedis.await(
+          BusScripts.REFRESH.run(
+              redis.shared().async(),
+              ScriptOutputType.INTEGER,
+              markers,
+              leaseValue,
+              Long.toString(leaseMillis())),
+          properties.publishTimeout().toMillis(),
+          "Refreshing leases");
+    }
+  }
+
+  private long leaseMillis() {
+    return Math.max(properties.claimIdleTime().toMillis(), 1_000);
   }
 
   private void onLoopError(RuntimeException e) {
@@ -172,8 +652,14 @@ final class StreamConsumer {
     StatefulRedisConnection<String, String> connection = reader;
     if (connection == null || !connection.isOpen()) {
       connection = redis.dedicated();
-      createGroup(connection);
+      try {
+        createGroup(connection);
+      } catch (RuntimeException e) {
+        connection.closeAsync();
+        throw e;
+      }
       reader = connection;
+      nextClaimNanos = System.nanoTime();
       log.info("Event bus consumer {} of group {} reads {}", consumerName, group, stream);
     }
     return connection;
@@ -193,101 +679,21 @@ final class StreamConsumer {
     }
   }
 
-  private void dispatch(StreamMessage<String, String> entry) throws InterruptedException {
-    Map<String, String> body = entry.getBody();
-    String type = body.get(BudaiStreams.FIELD_TYPE);
-    String onlyGroup = body.get(BudaiStreams.FIELD_ONLY_GROUP);
-    if (onlyGroup != null && !onlyGroup.equals(group)) {
-      metrics.ignored(stream, group, "other_group");
-      ack(entry.getId());
-      return;
-    }
-    if (type != null && registry.handlers(stream, type).isEmpty()) {
-      metrics.ignored(stream, group, "not_handled");
-      ack(entry.getId());
-      return;
-    }
-    dispatcher.submit(body.get(BudaiStreams.FIELD_KEY), () -> process(entry));
-  }
-
-  private void process(StreamMessage<String, String> entry) {
-    Map<String, String> body = entry.getBody();
-    String type = body.get(BudaiStreams.FIELD_TYPE);
-    long started = System.nanoTime();
-    try {
-      boolean handled = events ? handleEvent(type, body) : handleSegment(type, body);
-      ack(entry.getId());
-      if (handled) {
-        metrics.handled(stream, group, type, Duration.ofNanos(System.nanoTime() - started));
-      }
-    } catch (Exception e) {
-      metrics.failed(stream, group, String.valueOf(type));
-      log.warn(
-          "Handler of {} entry {} ({}) failed; it will be delivered again: {}",
-          stream,
-          entry.getId(),
-          type,
-          e.toString());
-    }
-  }
-
-  private boolean handleEvent(@Nullable String type, Map<String, String> body) throws Exception {
-    switch (codec.decode(type, body.get(BudaiStreams.FIELD_EVENT))) {
-      case EventCodec.Event event -> {
-        EventEnvelope<?> envelope = event.envelope();
-        EventEnvelope<?> previous = HandlingContext.current();
-        String previousCorrelation = MDC.get(CorrelationIds.MDC_KEY);
-        HandlingContext.set(envelope);
-        MDC.put(CorrelationIds.MDC_KEY, envelope.correlationId());
-        try {
-          for (HandlerMethod handler : registry.handlers(stream, envelope.type())) {
-            handler.invokeEvent(envelope);
-          }
-        } finally {
-          HandlingContext.set(previous);
-          if (previousCorrelation == null) {
-            MDC.remove(CorrelationIds.MDC_KEY);
-          } else {
-            MDC.put(CorrelationIds.MDC_KEY, previousCorrelation);
-          }
-        }
-        return true;
-      }
-      case EventCodec.UnknownType unknown -> {
-        metrics.ignored(stream, group, "unknown_type");
-        return false;
-      }
-      case EventCodec.Malformed malformed ->
-          throw new IllegalArgumentException("Malformed entry: " + malformed.error());
-    }
-  }
-
-  private boolean handleSegment(@Nullable String type, Map<String, String> body) throws Exception {
-    switch (segmentCodec.decode(type, body.get(BudaiStreams.FIELD_EVENT))) {
-      case SegmentCodec.Message message -> {
-        for (HandlerMethod handler : registry.handlers(stream, message.message().type())) {
-          handler.invokeSegment(message.message());
-        }
-        return true;
-      }
-      case SegmentCodec.UnknownType unknown -> {
-        metrics.ignored(stream, group, "unknown_type");
-        return false;
-      }
-      case SegmentCodec.Malformed malformed ->
-          throw new IllegalArgumentException("Malformed entry: " + malformed.error());
-    }
-  }
-
-  private void ack(String id) {
-    redis.shared().async().xack(stream, group, id);
-  }
-
   private void closeReader() {
     StatefulRedisConnection<String, String> connection = reader;
     reader = null;
-    if (connection != null) {
+    if (connection != null && connection.isOpen()) {
       connection.closeAsync();
+    }
+  }
+
+  private static void join(@Nullable Thread thread, long millis) {
+    if (thread != null) {
+      try {
+        thread.join(millis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
@@ -319,7 +725,18 @@ final class StreamConsumer {
     return dispatcher.inFlight();
   }
 
+  GroupStats stats() {
+    return stats;
+  }
+
   private static String shortName(String stream) {
     return stream.substring(stream.lastIndexOf(':') + 1);
+  }
+
+  /** An entry that can never be handled: dead-lettered on the spot, without retries. */
+  static final class MalformedEntryException extends Exception {
+    MalformedEntryException(String message) {
+      super(message);
+    }
   }
 }

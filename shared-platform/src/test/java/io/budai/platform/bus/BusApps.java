@@ -29,8 +29,19 @@ final class BusApps implements AutoCloseable {
 
   private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
 
-  /** Starts a service named {@code group} with {@code beans} and extra properties. */
+  /**
+   * Starts a service named {@code group} with {@code beans} and extra properties, and waits until
+   * its consumers read.
+   */
   ConfigurableApplicationContext start(
+      String group, Consumer<GenericApplicationContext> beans, String... properties) {
+    ConfigurableApplicationContext context = startNoWait(group, beans, properties);
+    awaitConsuming(context);
+    return context;
+  }
+
+  /** Starts a service without waiting for its consumers (Redis may be down). */
+  ConfigurableApplicationContext startNoWait(
       String group, Consumer<GenericApplicationContext> beans, String... properties) {
     Map<String, Object> props = new LinkedHashMap<>();
     props.put("spring.application.name", group);
@@ -40,6 +51,8 @@ final class BusApps implements AutoCloseable {
     props.put("budai.bus.claim-idle-time", "1s");
     props.put("budai.bus.claim-interval", "250ms");
     props.put("budai.bus.shutdown-timeout", "5s");
+    // Tests share budai:events; a new group reads only what is published after it exists.
+    props.put("budai.bus.new-group-start", "latest");
     props.put("spring.main.banner-mode", "off");
     props.put("logging.level.io.budai.platform.bus", "INFO");
     for (String property : properties) {
@@ -58,12 +71,27 @@ final class BusApps implements AutoCloseable {
             .initializers(ctx -> beans.accept((GenericApplicationContext) ctx))
             .run(args);
     String url = context.getEnvironment().getProperty("spring.data.redis.url");
-    if (!TestInfrastructure.redisUrl().equals(url)) {
+    if (!props.get("spring.data.redis.url").equals(url)) {
       context.close();
       throw new IllegalStateException("Bus test app would use " + url + ", not the test Redis");
     }
     contexts.add(context);
     return context;
+  }
+
+  /** Waits until every consumer loop of the service has its group and reads. */
+  static void awaitConsuming(ConfigurableApplicationContext context) {
+    EventBus bus = context.getBean(EventBus.class);
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(20))
+        .until(
+            () ->
+                bus.consumers().stream().allMatch(c -> c.state() == StreamConsumer.State.RUNNING));
+  }
+
+  /** The consumer name of a service's bus. */
+  static String consumerName(ConfigurableApplicationContext context) {
+    return context.getBean(EventBus.class).consumerName();
   }
 
   @Override
