@@ -94,7 +94,7 @@ final class BusRedis implements AutoCloseable {
     closed = true;
     StatefulRedisConnection<String, String> connection = shared;
     if (connection != null && connection.isOpen()) {
-      connection.closeAsync();
+      connection.close();
     }
   }
 }

@@ -457,14 +457,6 @@ final class StreamConsumer {
     }
     String message = error.getClass().getName() + ": " + error.getMessage();
     if (delivery.deliveries >= properties.maxDeliveries()) {
-      log.warn(
-          "Handler of {} entry {} ({}) failed on delivery {} of {}: dead-lettered: {}",
-          stream,
-          delivery.id(),
-          type,
-          delivery.deliveries,
-          properties.maxDeliveries(),
-          message);
       deadLetter(delivery, message);
     } else {
       log.warn(
@@ -655,7 +647,7 @@ final class StreamConsumer {
       try {
         createGroup(connection);
       } catch (RuntimeException e) {
-        connection.closeAsync();
+        connection.close();
         throw e;
       }
       reader = connection;
@@ -683,7 +675,7 @@ final class StreamConsumer {
     StatefulRedisConnection<String, String> connection = reader;
     reader = null;
     if (connection != null && connection.isOpen()) {
-      connection.closeAsync();
+      connection.close();
     }
   }
 
