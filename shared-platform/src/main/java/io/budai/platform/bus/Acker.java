@@ -30,9 +30,16 @@ final class Acker {
   private final long timeoutMillis;
   private final BlockingQueue<Completion> queue = new LinkedBlockingQueue<>();
   private final Thread flusher;
+  private final java.util.function.Consumer<List<String>> acknowledged;
   private volatile boolean stopping;
 
-  Acker(String stream, String group, BusRedis redis, BusProperties properties) {
+  Acker(
+      String stream,
+      String group,
+      BusRedis redis,
+      BusProperties properties,
+      java.util.function.Consumer<List<String>> acknowledged) {
+    this.acknowledged = acknowledged;
     this.stream = stream;
     this.group = group;
     this.redis = redis;
@@ -100,6 +107,14 @@ final class Acker {
       }
       args[i++] = completion.entryId();
     }
+    try {
+      send(batch, keys, args);
+    } finally {
+      acknowledged.accept(batch.stream().map(Completion::entryId).toList());
+    }
+  }
+
+  private void send(List<Completion> batch, List<String> keys, String[] args) {
     for (int attempt = 1; ; attempt++) {
       try {
         if (keys.size() == 1) {

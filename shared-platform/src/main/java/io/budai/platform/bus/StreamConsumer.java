@@ -81,7 +81,8 @@ final class StreamConsumer {
     @Nullable String key;
     @Nullable String marker;
     @Nullable EventEnvelope<?> decoded;
-    volatile long startedNanos;
+    final long readNanos = System.nanoTime();
+    volatile boolean completed;
 
     Delivery(StreamMessage<String, String> entry, long deliveries) {
       this.entry = entry;
@@ -112,12 +113,16 @@ final class StreamConsumer {
   private final ExecutorService workers;
   private final KeyedDispatcher dispatcher;
   private final Acker acker;
-  private final Map<String, Delivery> inFlight = new ConcurrentHashMap<>();
-  private final Set<String> inFlightEvents = ConcurrentHashMap.newKeySet();
+
+  /** Entries this consumer accepted and has not acknowledged or given back yet. */
+  private final Map<String, Delivery> held = new ConcurrentHashMap<>();
+
+  private final Set<String> heldEvents = ConcurrentHashMap.newKeySet();
   private final GroupStats stats;
 
   private volatile State state = State.STARTING;
   private volatile boolean running;
+  private volatile boolean upkeepRunning = true;
   private volatile @Nullable String lastError;
   private volatile Instant lastPoll = Instant.EPOCH;
   private @Nullable Thread loop;
@@ -149,7 +154,7 @@ final class StreamConsumer {
         Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("bus-" + shortName(stream) + "-", 0).factory());
     this.dispatcher = new KeyedDispatcher(workers, properties.maxInFlight());
-    this.acker = new Acker(stream, group, redis, properties);
+    this.acker = new Acker(stream, group, redis, properties, this::acknowledged);
     this.stats = new GroupStats(stream, group, metrics);
   }
 
@@ -161,7 +166,12 @@ final class StreamConsumer {
     acker.start();
     loop =
         Thread.ofPlatform().name("bus-loop-" + shortName(stream)).daemon(true).start(this::runLoop);
-    maintenance = Thread.ofVirtual().name("bus-upkeep-" + shortName(stream)).start(this::upkeep);
+    // A platform thread: the heartbeat must not queue behind busy handlers on the carrier threads.
+    maintenance =
+        Thread.ofPlatform()
+            .name("bus-upkeep-" + shortName(stream))
+            .daemon(true)
+            .start(this::upkeep);
   }
 
   /**
@@ -175,10 +185,6 @@ final class StreamConsumer {
     running = false;
     state = State.STOPPING;
     join(loop, properties.pollTimeout().plus(properties.shutdownTimeout()).toMillis() + 1_000);
-    Thread upkeep = maintenance;
-    if (upkeep != null) {
-      upkeep.interrupt();
-    }
     boolean idle;
     try {
       idle = dispatcher.awaitIdle(Math.max(0, (stopDeadlineNanos - System.nanoTime()) / 1_000_000));
@@ -194,10 +200,19 @@ final class StreamConsumer {
           stream,
           properties.shutdownTimeout());
       workers.shutdownNow();
-      releaseLeases(new ArrayList<>(inFlight.values()));
+      List<Delivery> unfinished = held.values().stream().filter(d -> !d.completed).toList();
+      unhold(unfinished);
+      releaseLeases(unfinished);
     }
     workers.shutdown();
     acker.stop();
+    // The heartbeat ran until now, so nothing held was taken over while it was being finished.
+    upkeepRunning = false;
+    Thread upkeep = maintenance;
+    if (upkeep != null) {
+      upkeep.interrupt();
+      join(upkeep, 1_000);
+    }
     closeReader();
     stats.close();
     state = State.STOPPED;
@@ -263,7 +278,7 @@ final class StreamConsumer {
       for (StreamMessage<String, String> message : claimed.getMessages()) {
         if (message.getBody() == null || message.getBody().isEmpty()) {
           vanished.add(message.getId()); // trimmed away while pending (Redis 6.2 returns nil)
-        } else if (!inFlight.containsKey(message.getId())) {
+        } else if (!held.containsKey(message.getId())) {
           messages.add(message);
         }
       }
@@ -318,23 +333,38 @@ final class StreamConsumer {
     if (events) {
       candidates = acquire(candidates);
     }
+    // Held from now until acknowledged: the upkeep keeps their idle time and leases fresh even
+    // while they wait for a free handler slot, so no other consumer takes them over meanwhile.
+    candidates.forEach(d -> held.put(d.id(), d));
     for (int i = 0; i < candidates.size(); i++) {
       Delivery delivery = candidates.get(i);
-      delivery.startedNanos = System.nanoTime();
-      inFlight.put(delivery.id(), delivery);
       if (!dispatcher.submit(delivery.key, () -> process(delivery), this::keepDispatching)) {
         // Shutting down and out of time: what was read but not started stays pending for another
         // consumer, which can take it over as soon as it is idle, since the leases are released.
-        List<Delivery> undispatched = candidates.subList(i, candidates.size());
-        undispatched.forEach(
-            d -> {
-              inFlight.remove(d.id());
-              if (d.eventId != null) {
-                inFlightEvents.remove(d.eventId);
-              }
-            });
+        List<Delivery> undispatched = List.copyOf(candidates.subList(i, candidates.size()));
+        unhold(undispatched);
         releaseLeases(undispatched);
         return;
+      }
+    }
+  }
+
+  /** Gives entries back: acknowledged, dead-lettered, failed (pending for a retry) or undone. */
+  private void unhold(List<Delivery> deliveries) {
+    for (Delivery delivery : deliveries) {
+      held.remove(delivery.id());
+      if (delivery.eventId != null) {
+        heldEvents.remove(delivery.eventId);
+      }
+    }
+  }
+
+  /** Called by the acker once entries are marked and acknowledged (or could not be). */
+  private void acknowledged(List<String> entryIds) {
+    for (String id : entryIds) {
+      Delivery delivery = held.remove(id);
+      if (delivery != null && delivery.eventId != null) {
+        heldEvents.remove(delivery.eventId);
       }
     }
   }
@@ -390,7 +420,7 @@ final class StreamConsumer {
     for (Delivery delivery : candidates) {
       // A second entry of an event already running here (a duplicate publish) waits: it stays
       // pending and is acknowledged as a duplicate when claimed after the first one completed.
-      if (seen.add(delivery.eventId) && !inFlightEvents.contains(delivery.eventId)) {
+      if (seen.add(delivery.eventId) && !heldEvents.contains(delivery.eventId)) {
         toAcquire.add(delivery);
       }
     }
@@ -413,7 +443,7 @@ final class StreamConsumer {
       Delivery delivery = toAcquire.get(i);
       long status = statuses.get(i);
       if (status == 1) {
-        inFlightEvents.add(delivery.eventId);
+        heldEvents.add(delivery.eventId);
         accepted.add(delivery);
       } else if (status == 0) {
         metrics.duplicate(stream, group);
@@ -429,21 +459,20 @@ final class StreamConsumer {
     String type = String.valueOf(delivery.type);
     try {
       boolean handled = events ? handleEvent(delivery) : handleSegment(delivery);
+      delivery.completed = true;
+      // Still held until the acker confirms, so its lease stays fresh until it is marked done.
       acker.complete(delivery.id(), delivery.marker);
       if (handled) {
         metrics.handled(stream, group, type, Duration.ofNanos(System.nanoTime() - started));
       }
     } catch (MalformedEntryException e) {
+      unhold(List.of(delivery));
       deadLetter(delivery, e.getMessage());
     } catch (Throwable e) {
+      unhold(List.of(delivery));
       onHandlerFailure(delivery, type, e);
       if (e instanceof Error error && !(e instanceof AssertionError)) {
         throw error;
-      }
-    } finally {
-      inFlight.remove(delivery.id());
-      if (delivery.eventId != null) {
-        inFlightEvents.remove(delivery.eventId);
       }
     }
   }
@@ -581,10 +610,10 @@ final class StreamConsumer {
    * group's pending count and lag for the gauges.
    */
   private void upkeep() {
-    long heartbeatNanos = Math.max(properties.claimIdleTime().toNanos() / 3, 50_000_000L);
+    long heartbeatNanos = Math.max(properties.claimIdleTime().toNanos() / 4, 50_000_000L);
     long statsEvery = Math.max(properties.claimInterval().toNanos(), 1_000_000_000L);
     long nextStats = System.nanoTime();
-    while (running) {
+    while (upkeepRunning) {
       try {
         Thread.sleep(Duration.ofNanos(Math.min(heartbeatNanos, statsEvery)));
         heartbeat(heartbeatNanos);
@@ -603,7 +632,7 @@ final class StreamConsumer {
   private void heartbeat(long olderThanNanos) {
     long now = System.nanoTime();
     List<Delivery> slow =
-        inFlight.values().stream().filter(d -> now - d.startedNanos >= olderThanNanos).toList();
+        held.values().stream().filter(d -> now - d.readNanos >= olderThanNanos).toList();
     if (slow.isEmpty()) {
       return;
     }
@@ -627,8 +656,12 @@ final class StreamConsumer {
     }
   }
 
+  /**
+   * Half again the claim idle time: an entry another consumer claims while its holder is merely
+   * slow (a long GC pause, a starved heartbeat) still finds the lease taken and leaves it alone.
+   */
   private long leaseMillis() {
-    return Math.max(properties.claimIdleTime().toMillis(), 1_000);
+    return Math.max(properties.claimIdleTime().toMillis() * 3 / 2, 1_000);
   }
 
   private void onLoopError(RuntimeException e) {

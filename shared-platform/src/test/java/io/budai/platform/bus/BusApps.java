@@ -48,7 +48,7 @@ final class BusApps implements AutoCloseable {
     props.put("spring.data.redis.url", TestInfrastructure.redisUrl());
     props.put("budai.internal-token", TestInfrastructure.INTERNAL_TOKEN);
     props.put("budai.bus.poll-timeout", "200ms");
-    props.put("budai.bus.claim-idle-time", "1s");
+    props.put("budai.bus.claim-idle-time", "5s");
     props.put("budai.bus.claim-interval", "250ms");
     props.put("budai.bus.shutdown-timeout", "5s");
     // Tests share budai:events; a new group reads only what is published after it exists.
