@@ -23,9 +23,10 @@ import java.util.Map;
  * writes {@code benchmarks/results/summary-quality.md}.
  *
  * <pre>
- * ./mvnw -B -q -pl llm -am test-compile -DskipTests
- * ./mvnw -B -q -pl llm exec:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=io.budai.llm.bench.SummaryQualityBench
+ * ./mvnw -B -q -pl llm -am test-compile dependency:build-classpath \
+ *     -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test
+ * java -cp llm/target/test-classes:llm/target/classes:$(cat llm/target/cp.txt) \
+ *     io.budai.llm.bench.SummaryQualityBench
  * </pre>
  */
 public final class SummaryQualityBench {
@@ -86,9 +87,10 @@ public final class SummaryQualityBench {
         .append(OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS))
         .append(". Command (from the repository root):\n\n")
         .append("```bash\n")
-        .append("./mvnw -B -q -pl llm -am install -DskipTests\n")
-        .append("./mvnw -B -q -pl llm exec:java -Dexec.classpathScope=test \\\n")
-        .append("    -Dexec.mainClass=io.budai.llm.bench.SummaryQualityBench\n")
+        .append("./mvnw -B -q -pl llm -am test-compile dependency:build-classpath \\\n")
+        .append("    -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test\n")
+        .append("java -cp llm/target/test-classes:llm/target/classes:$(cat llm/target/cp.txt) \\\n")
+        .append("    io.budai.llm.bench.SummaryQualityBench\n")
         .append("```\n\n")
         .append("References: the human \"Summarize the whole meeting.\" answer of each of the ")
         .append(meetings.size())

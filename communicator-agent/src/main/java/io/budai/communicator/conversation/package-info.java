@@ -1,0 +1,5 @@
+/** communicator-agent: conversation. */
+@NullMarked
+package io.budai.communicator.conversation;
+
+import org.jspecify.annotations.NullMarked;
