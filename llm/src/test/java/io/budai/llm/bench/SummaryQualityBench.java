@@ -115,10 +115,12 @@ public final class SummaryQualityBench {
                     m == ours ? "—" : pct(ours[1], m[1]))));
     md.append("\n\"R-1 vs it\" is the offline overview's relative gain over that row.\n\n")
         .append("Caveats: the offline engine's few settings (overview length, segment count, ")
-        .append("redundancy penalty) were chosen while looking at these same ten meetings; there is ")
+        .append(
+            "redundancy penalty) were chosen while looking at these same ten meetings; there is ")
         .append("no held-out set, so the margin on unseen meetings may be smaller. The baselines ")
         .append("take whole utterances until their word budget is reached, hence more than 250 ")
-        .append("words for TextRank. Quality with a real LLM (the OpenAI engine) cannot be measured ")
+        .append(
+            "words for TextRank. Quality with a real LLM (the OpenAI engine) cannot be measured ")
         .append("here: this machine reaches no model.\n\n");
     md.append("## Per meeting (ROUGE-1 / ROUGE-2 / ROUGE-L F1)\n\n| meeting |");
     mean.keySet().forEach(s -> md.append(' ').append(s).append(" |"));
