@@ -9,9 +9,12 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @RealInfrastructure
+// closed after the class: a cached, still-running orchestrator would take part in the other tests
+@DirtiesContext
 class OrchestratorServiceIT {
 
   @LocalServerPort int port;

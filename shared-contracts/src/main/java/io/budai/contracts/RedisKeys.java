@@ -15,6 +15,9 @@ public final class RedisKeys {
   /** Sorted set of durable timers (score = due time in epoch ms); owner: orchestrator. */
   public static final String TIMERS = PREFIX + "timers";
 
+  /** Hash of workflow counts by {@code kind:status}, kept by every transition; owner: orchestrator. */
+  public static final String WORKFLOW_STATS = PREFIX + "workflow:stats";
+
   /** Set of session uids whose aggregates changed since the last flush; owner: collector. */
   public static final String DIRTY_SESSIONS = PREFIX + "dirty_sessions";
 
@@ -34,6 +37,27 @@ public final class RedisKeys {
   /** String: meeting id → its meeting workflow id; owner: orchestrator. */
   public static String workflowByMeeting(String meetingId) {
     return PREFIX + "workflow:by-meeting:" + meetingId;
+  }
+
+  /**
+   * String: one large result of a workflow ({@code summary}, {@code followup}, {@code delivery},
+   * {@code brief}) as JSON, referenced from the workflow's hash; owner: orchestrator.
+   */
+  public static String workflowResult(String workflowId, String name) {
+    return PREFIX + "workflow:" + workflowId + ":" + name;
+  }
+
+  /** Sorted set of one user's workflow ids, scored by creation time (ms); owner: orchestrator. */
+  public static String workflowsByUser(String userId) {
+    return PREFIX + "workflow:by-user:" + userId;
+  }
+
+  /**
+   * Marker that the calendar poller announced one occurrence of a calendar event (so it is
+   * announced once); owner: orchestrator.
+   */
+  public static String calendarAnnounced(String occurrence) {
+    return PREFIX + "calendar:announced:" + occurrence;
   }
 
   /** Conversation state of one Slack/API session; owner: communicator-agent. */
