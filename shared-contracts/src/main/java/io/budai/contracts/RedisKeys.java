@@ -15,7 +15,9 @@ public final class RedisKeys {
   /** Sorted set of durable timers (score = due time in epoch ms); owner: orchestrator. */
   public static final String TIMERS = PREFIX + "timers";
 
-  /** Hash of workflow counts by {@code kind:status}, kept by every transition; owner: orchestrator. */
+  /**
+   * Hash of workflow counts by {@code kind:status}, kept by every transition; owner: orchestrator.
+   */
   public static final String WORKFLOW_STATS = PREFIX + "workflow:stats";
 
   /** Set of session uids whose aggregates changed since the last flush; owner: collector. */

@@ -191,7 +191,9 @@ public class CalendarPoller implements SmartLifecycle {
       @Nullable EventTime start,
       @Nullable List<GoogleAttendee> attendees) {}
 
-  /** {@code start}/{@code end}: {@code dateTime} for timed events, {@code date} for all-day ones. */
+  /**
+   * {@code start}/{@code end}: {@code dateTime} for timed events, {@code date} for all-day ones.
+   */
   @JsonIgnoreProperties(ignoreUnknown = true)
   record EventTime(@Nullable String dateTime, @Nullable String date) {}
 

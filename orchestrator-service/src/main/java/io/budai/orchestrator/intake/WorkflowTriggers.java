@@ -53,8 +53,7 @@ public class WorkflowTriggers {
       return;
     }
     WorkflowContext context =
-        new WorkflowContext(
-            null, event.slackChannelId(), null, List.of(), null, null, null, null);
+        new WorkflowContext(null, event.slackChannelId(), null, List.of(), null, null, null, null);
     engine
         .start(
             UuidV7.next(),

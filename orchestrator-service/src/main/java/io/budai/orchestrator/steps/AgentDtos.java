@@ -47,7 +47,8 @@ final class AgentDtos {
       String engine) {}
 
   /** One line of a transcript sent to the summarizer. */
-  record TranscriptLine(String speaker, String text, @Nullable Double start, @Nullable Double end) {}
+  record TranscriptLine(
+      String speaker, String text, @Nullable Double start, @Nullable Double end) {}
 
   /** followup-agent {@code POST /followup}; answered with a {@link FollowupDraft}. */
   record FollowupRequest(

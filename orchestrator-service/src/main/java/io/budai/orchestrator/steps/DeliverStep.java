@@ -17,10 +17,10 @@ import java.util.Optional;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code deliver}: posts to Slack through slack-integration-service and, for a meeting's
- * follow-up, emails the attendees through followup-agent, then publishes {@code followup.sent}.
- * Each of the two side effects has its own idempotency key, so a re-run after a crash or an error
- * does not post or send twice.
+ * {@code deliver}: posts to Slack through slack-integration-service and, for a meeting's follow-up,
+ * emails the attendees through followup-agent, then publishes {@code followup.sent}. Each of the
+ * two side effects has its own idempotency key, so a re-run after a crash or an error does not post
+ * or send twice.
  */
 final class DeliverStep implements StepHandler {
 

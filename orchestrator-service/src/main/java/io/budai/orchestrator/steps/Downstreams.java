@@ -20,10 +20,10 @@ import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
 
 /**
- * The calls the steps make, each through the shared-platform client of its service (internal
- * token, correlation id, time limit, jittered retry of transient errors honouring {@code
- * Retry-After}, a circuit breaker per service). Side-effecting calls carry an {@code
- * Idempotency-Key} that is the same for every attempt of one workflow step.
+ * The calls the steps make, each through the shared-platform client of its service (internal token,
+ * correlation id, time limit, jittered retry of transient errors honouring {@code Retry-After}, a
+ * circuit breaker per service). Side-effecting calls carry an {@code Idempotency-Key} that is the
+ * same for every attempt of one workflow step.
  */
 class Downstreams {
 
@@ -51,11 +51,12 @@ class Downstreams {
         rest ->
             rest.get()
                 .uri("/transcripts/by-id/{id}", meetingId)
-                .headers(h -> {
-                  if (userId != null) {
-                    h.set(BudaiHeaders.USER_ID, userId);
-                  }
-                })
+                .headers(
+                    h -> {
+                      if (userId != null) {
+                        h.set(BudaiHeaders.USER_ID, userId);
+                      }
+                    })
                 .accept(MediaType.APPLICATION_JSON)
                 .retrieve()
                 .body(Transcript.class));
@@ -80,8 +81,7 @@ class Downstreams {
     return call(
         followup,
         "POST /email/send",
-        rest ->
-            post(rest, "/email/send", request, request.idempotencyKey()).body(Map.class));
+        rest -> post(rest, "/email/send", request, request.idempotencyKey()).body(Map.class));
   }
 
   SlackMessageResponse postSlack(SlackMessageRequest request) {

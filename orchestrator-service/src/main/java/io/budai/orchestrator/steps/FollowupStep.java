@@ -49,7 +49,8 @@ final class FollowupStep implements StepHandler {
                             "the summary of this workflow is gone (expired); retry from summarize"
                                 + " with a new /loop summary")),
             MeetingSummary.class);
-    String title = wf.context().title() != null ? wf.context().title() : "Meeting " + wf.meetingId();
+    String title =
+        wf.context().title() != null ? wf.context().title() : "Meeting " + wf.meetingId();
     FollowupDraft draft =
         downstreams.followup(
             new FollowupRequest(wf.meetingId(), title, summary, wf.context().attendees()),

@@ -27,7 +27,10 @@ class StepsConfiguration {
 
   @Bean
   FollowupStep followupStep(
-      Downstreams downstreams, Channels channels, OrchestratorProperties properties, JsonMapper json) {
+      Downstreams downstreams,
+      Channels channels,
+      OrchestratorProperties properties,
+      JsonMapper json) {
     return new FollowupStep(downstreams, channels, properties.delivery().email(), json);
   }
 

@@ -42,7 +42,8 @@ final class SummarizeStep implements StepHandler {
   @Override
   public Outcome run(Workflow wf, Results results) {
     Transcript transcript = downstreams.transcript(wf.meetingId(), wf.userId());
-    List<TranscriptSegment> segments = transcript.segments() == null ? List.of() : transcript.segments();
+    List<TranscriptSegment> segments =
+        transcript.segments() == null ? List.of() : transcript.segments();
     List<TranscriptLine> lines =
         segments.stream()
             .filter(s -> s.text() != null && !s.text().isBlank())
@@ -87,7 +88,8 @@ final class SummarizeStep implements StepHandler {
     if (transcript.title() != null && !transcript.title().isBlank()) {
       return transcript.title();
     }
-    if (transcript.data() != null && transcript.data().get("name") instanceof String name
+    if (transcript.data() != null
+        && transcript.data().get("name") instanceof String name
         && !name.isBlank()) {
       return name;
     }

@@ -10,8 +10,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The workflow state machine: every allowed transition as a pure function from the current state
- * to the next. {@link WorkflowStore} writes what these return with a compare-and-set on {@code
+ * The workflow state machine: every allowed transition as a pure function from the current state to
+ * the next. {@link WorkflowStore} writes what these return with a compare-and-set on {@code
  * version}; nothing else changes a workflow.
  *
  * <pre>
@@ -118,7 +118,10 @@ public final class StateMachine {
     next.owner = owner;
     next.updatedAt = now;
     next.dueAt = now.plus(lease);
-    next.history = appendRun(wf.history(), new StepRun(next.step.wire(), next.attempt, "running", now, null, null, owner));
+    next.history =
+        appendRun(
+            wf.history(),
+            new StepRun(next.step.wire(), next.attempt, "running", now, null, null, owner));
     return next.build();
   }
 
@@ -148,7 +151,10 @@ public final class StateMachine {
     next.attempt = wf.attempt() + 1;
     next.owner = owner;
     next.dueAt = now.plus(lease);
-    next.history = appendRun(history, new StepRun(wf.step().wire(), next.attempt, "running", now, null, null, owner));
+    next.history =
+        appendRun(
+            history,
+            new StepRun(wf.step().wire(), next.attempt, "running", now, null, null, owner));
     return next.build();
   }
 
@@ -187,11 +193,15 @@ public final class StateMachine {
       return next.build();
     }
     next.dueAt = now.plus(lease);
-    next.history = appendRun(history, new StepRun(following.wire(), 1, "running", now, null, null, wf.owner()));
+    next.history =
+        appendRun(
+            history, new StepRun(following.wire(), 1, "running", now, null, null, wf.owner()));
     return next.build();
   }
 
-  /** The running step hit a transient error: wait a jittered back-off, or fail when out of tries. */
+  /**
+   * The running step hit a transient error: wait a jittered back-off, or fail when out of tries.
+   */
   public Workflow retryLater(Workflow wf, Instant now, String error) {
     require(wf, WorkflowStatus.RUNNING);
     if (wf.attempt() >= maxAttempts) {
@@ -298,7 +308,9 @@ public final class StateMachine {
   private static List<StepRun> appendRun(List<StepRun> history, StepRun run) {
     List<StepRun> copy = new ArrayList<>(history);
     copy.add(run);
-    return copy.size() > HISTORY_LIMIT ? copy.subList(copy.size() - HISTORY_LIMIT, copy.size()) : copy;
+    return copy.size() > HISTORY_LIMIT
+        ? copy.subList(copy.size() - HISTORY_LIMIT, copy.size())
+        : copy;
   }
 
   private static List<StepRun> finishRun(

@@ -8,8 +8,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Runs one work step of a workflow. A handler is called again for a new attempt (after an error or
- * when its replica died mid-call), so every side effect it causes carries an idempotency key of
- * the workflow and step.
+ * when its replica died mid-call), so every side effect it causes carries an idempotency key of the
+ * workflow and step.
  *
  * <p>A handler throws to fail: {@link PermanentStepException} or a 4xx other than 429 fails the
  * workflow at once, an open circuit pauses it, anything else is retried with back-off.

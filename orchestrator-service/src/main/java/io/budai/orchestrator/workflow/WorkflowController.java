@@ -59,8 +59,14 @@ class WorkflowController {
       @RequestParam(defaultValue = "50") int limit,
       @RequestParam(defaultValue = "0") int offset) {
     String user = caller.requireUser();
-    WorkflowStatus wantedStatus = status == null ? null : parse(status, "status", WorkflowStatus.fromWire(status), WorkflowStatus.values());
-    WorkflowKind wantedKind = kind == null ? null : parse(kind, "kind", WorkflowKind.fromWire(kind), WorkflowKind.values());
+    WorkflowStatus wantedStatus =
+        status == null
+            ? null
+            : parse(status, "status", WorkflowStatus.fromWire(status), WorkflowStatus.values());
+    WorkflowKind wantedKind =
+        kind == null
+            ? null
+            : parse(kind, "kind", WorkflowKind.fromWire(kind), WorkflowKind.values());
     if (limit < 1 || limit > MAX_LIMIT) {
       throw badParameter("limit must be between 1 and " + MAX_LIMIT + ", not " + limit);
     }
@@ -116,10 +122,7 @@ class WorkflowController {
 
   private Workflow owned(CallerIdentity caller, String id) {
     String user = caller.requireUser();
-    return store
-        .load(id)
-        .filter(wf -> user.equals(wf.userId()))
-        .orElseThrow(() -> notFound(id));
+    return store.load(id).filter(wf -> user.equals(wf.userId())).orElseThrow(() -> notFound(id));
   }
 
   private static Workflow guarded(String id, Supplier<Workflow> action) {

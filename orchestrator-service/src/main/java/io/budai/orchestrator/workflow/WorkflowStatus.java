@@ -13,7 +13,9 @@ public enum WorkflowStatus {
   WAITING,
   /** Every step succeeded. */
   COMPLETED,
-  /** A step failed for good; the error is kept and {@code POST /workflows/{id}/retry} resumes it. */
+  /**
+   * A step failed for good; the error is kept and {@code POST /workflows/{id}/retry} resumes it.
+   */
   FAILED,
   /** Stopped through {@code POST /workflows/{id}/cancel}. */
   CANCELLED;

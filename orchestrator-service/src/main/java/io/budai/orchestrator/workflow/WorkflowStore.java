@@ -16,8 +16,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
-import org.springframework.data.redis.connection.StringRedisConnection;
-import org.springframework.data.redis.core.RedisCallback;
+import org.springframework.data.redis.core.RedisOperations;
+import org.springframework.data.redis.core.SessionCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import tools.jackson.core.type.TypeReference;
@@ -112,8 +112,8 @@ public class WorkflowStore {
       RedisScript.of(
           """
           local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'WITHSCORES', 'LIMIT', 0, ARGV[2])
-          local until = tonumber(ARGV[1]) + tonumber(ARGV[3])
-          for i = 1, #due, 2 do redis.call('ZADD', KEYS[1], until, due[i]) end
+          local deadline = tonumber(ARGV[1]) + tonumber(ARGV[3])
+          for i = 1, #due, 2 do redis.call('ZADD', KEYS[1], deadline, due[i]) end
           return due
           """,
           List.class);
@@ -139,8 +139,8 @@ public class WorkflowStore {
           Long.class);
 
   /**
-   * Extends the lease of a running step while its replica is alive; no version change, so it is
-   * not a transition. A takeover (which requires due_at to have passed) and a renewal exclude each
+   * Extends the lease of a running step while its replica is alive; no version change, so it is not
+   * a transition. A takeover (which requires due_at to have passed) and a renewal exclude each
    * other.
    *
    * <pre>KEYS 1 hash, 2 timers; ARGV 1 version, 2 owner, 3 new due ms, 4 id, 5 ttl ms</pre>
@@ -187,14 +187,16 @@ public class WorkflowStore {
     }
     List<Object> hashes =
         redis.executePipelined(
-            (RedisCallback<Object>)
-                connection -> {
-                  StringRedisConnection strings = (StringRedisConnection) connection;
-                  for (String id : ids) {
-                    strings.hGetAll(RedisKeys.workflow(id));
-                  }
-                  return null;
-                });
+            new SessionCallback<Object>() {
+              @Override
+              @SuppressWarnings({"unchecked", "rawtypes"})
+              public Object execute(RedisOperations operations) {
+                for (String id : ids) {
+                  operations.opsForHash().entries(RedisKeys.workflow(id));
+                }
+                return null;
+              }
+            });
     List<Workflow> workflows = new ArrayList<>();
     for (int i = 0; i < ids.size(); i++) {
       if (hashes.get(i) instanceof Map<?, ?> hash && !hash.isEmpty()) {
@@ -212,7 +214,9 @@ public class WorkflowStore {
   /** Ids of {@code userId}'s workflows, newest first, at most {@code max}. */
   public List<String> idsForUser(String userId, long start, long count) {
     Set<String> ids =
-        redis.opsForZSet().reverseRange(RedisKeys.workflowsByUser(userId), start, start + count - 1);
+        redis
+            .opsForZSet()
+            .reverseRange(RedisKeys.workflowsByUser(userId), start, start + count - 1);
     return ids == null ? List.of() : List.copyOf(ids);
   }
 
@@ -318,7 +322,7 @@ public class WorkflowStore {
     List<DomainEvent> all = new ArrayList<>(1 + events.size());
     all.add(stateChanged(before, after));
     all.addAll(events);
-    return writer.write(TRANSITION, keys, args, all) == 1;
+    return writer.write(TRANSITION, keys, args, all, after.userId()) == 1;
   }
 
   static WorkflowStateChanged stateChanged(@Nullable Workflow before, Workflow after) {
@@ -444,7 +448,9 @@ public class WorkflowStore {
   }
 
   private static Instant millis(@Nullable String value) {
-    return value == null || value.isEmpty() ? Instant.EPOCH : Instant.ofEpochMilli(Long.parseLong(value));
+    return value == null || value.isEmpty()
+        ? Instant.EPOCH
+        : Instant.ofEpochMilli(Long.parseLong(value));
   }
 
   private static String nullToEmpty(@Nullable String value) {

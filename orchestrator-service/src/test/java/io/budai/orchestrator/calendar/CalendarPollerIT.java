@@ -118,7 +118,10 @@ class CalendarPollerIT {
         .extracting(CalendarMeetingUpcoming::meetingId)
         .containsExactlyInAnyOrder("gcal:ev-soon", "gcal:ev-later", "gcal:ev-far");
     CalendarMeetingUpcoming soon =
-        announced.stream().filter(e -> e.meetingId().equals("gcal:ev-soon")).findFirst().orElseThrow();
+        announced.stream()
+            .filter(e -> e.meetingId().equals("gcal:ev-soon"))
+            .findFirst()
+            .orElseThrow();
     assertThat(soon.title()).isEqualTo("Design review");
     assertThat(soon.startsAt()).isEqualTo(Instant.parse(SOON));
     assertThat(soon.description()).isEqualTo("API v2 naming");

@@ -181,8 +181,7 @@ public final class FakeAgents implements AutoCloseable {
     JsonNode body = JSON.readTree(request.body());
     String key = body.path("idempotency_key").asString();
     String ts =
-        slackTs.computeIfAbsent(
-            key, k -> "1717236000.%06d".formatted(tsCounter.incrementAndGet()));
+        slackTs.computeIfAbsent(key, k -> "1717236000.%06d".formatted(tsCounter.incrementAndGet()));
     return Response.json(
         200,
         "{\"ok\":true,\"channel\":\"%s\",\"ts\":\"%s\"}"

@@ -16,8 +16,8 @@ import java.util.function.Function;
 
 /**
  * A small HTTP server on a free loopback port (the JDK's {@link HttpServer}) that answers routes by
- * method and path prefix and records every request, so tests see exactly what the orchestrator
- * sent over the wire.
+ * method and path prefix and records every request, so tests see exactly what the orchestrator sent
+ * over the wire.
  */
 public final class FakeServer implements AutoCloseable {
 
@@ -87,7 +87,10 @@ public final class FakeServer implements AutoCloseable {
       String query = exchange.getRequestURI().getRawQuery();
       Request request =
           new Request(
-              exchange.getRequestMethod(), query == null ? path : path + "?" + query, headers, body);
+              exchange.getRequestMethod(),
+              query == null ? path : path + "?" + query,
+              headers,
+              body);
       requests.add(request);
       Response response = Response.json(404, "{\"detail\":\"" + name + ": no route\"}");
       for (Route route : routes) {

@@ -124,7 +124,9 @@ public final class Orchestrator implements AutoCloseable {
     return JsonMapper.builder().build().readTree(response.body());
   }
 
-  /** Forgets timers left by earlier test classes, so that no replica of this class picks them up. */
+  /**
+   * Forgets timers left by earlier test classes, so that no replica of this class picks them up.
+   */
   public static void clearTimers(StringRedisTemplate redis) {
     redis.delete(RedisKeys.TIMERS);
   }

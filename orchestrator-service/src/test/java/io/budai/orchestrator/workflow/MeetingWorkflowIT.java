@@ -57,8 +57,7 @@ class MeetingWorkflowIT {
         orchestrator
             .events()
             .publish(
-                new MeetingCompleted(
-                    meetingId, userId, Instant.now(), 1800, 3, slackChannel),
+                new MeetingCompleted(meetingId, userId, Instant.now(), 1800, 3, slackChannel),
                 userId);
     return sent.id();
   }
@@ -169,7 +168,10 @@ class MeetingWorkflowIT {
         .satisfies(e -> assertThat(e.channels()).containsExactly("slack", "email"));
     EventEnvelope<?> stateEvent =
         EventLog.all(orchestrator.redis()).stream()
-            .filter(e -> e.payload() instanceof WorkflowStateChanged s && s.workflowId().equals(done.id()))
+            .filter(
+                e ->
+                    e.payload() instanceof WorkflowStateChanged s
+                        && s.workflowId().equals(done.id()))
             .reduce((a, b) -> b)
             .orElseThrow();
     assertThat(stateEvent.userId()).isEqualTo("u-happy");
@@ -181,8 +183,18 @@ class MeetingWorkflowIT {
         .containsEntry("summary", RedisKeys.workflowResult(done.id(), "summary"));
     assertThat(orchestrator.redis().opsForHash().keys(RedisKeys.workflow(done.id())))
         .contains(
-            "kind", "meeting_id", "status", "step", "completed_steps", "attempt", "last_error",
-            "context", "version", "created_at", "updated_at", "due_at");
+            "kind",
+            "meeting_id",
+            "status",
+            "step",
+            "completed_steps",
+            "attempt",
+            "last_error",
+            "context",
+            "version",
+            "created_at",
+            "updated_at",
+            "due_at");
     assertThat(orchestrator.redis().getExpire(RedisKeys.workflow(done.id())))
         .isBetween(Duration.ofDays(7).toSeconds() - 60, Duration.ofDays(7).toSeconds());
     assertThat(orchestrator.redis().getExpire(RedisKeys.workflowResult(done.id(), "summary")))
@@ -226,10 +238,12 @@ class MeetingWorkflowIT {
         .atMost(Duration.ofSeconds(10))
         .until(
             () ->
-                orchestrator.redis().opsForStream().pending(
-                        io.budai.contracts.BudaiStreams.EVENTS, "orchestrator-service")
-                    .getTotalPendingMessages()
-                == 0);
+                orchestrator
+                        .redis()
+                        .opsForStream()
+                        .pending(io.budai.contracts.BudaiStreams.EVENTS, "orchestrator-service")
+                        .getTotalPendingMessages()
+                    == 0);
     assertThat(
             EventLog.of(orchestrator.redis(), WorkflowStateChanged.class).stream()
                 .filter(e -> meetingId.equals(e.meetingId()) && e.from() == null)
@@ -286,9 +300,11 @@ class MeetingWorkflowIT {
               assertThat(e.error()).contains("400");
             });
 
-    HttpResponse<String> retried = orchestrator.post("/workflows/" + failed.id() + "/retry", "u-400");
+    HttpResponse<String> retried =
+        orchestrator.post("/workflows/" + failed.id() + "/retry", "u-400");
     assertThat(retried.statusCode()).isEqualTo(200);
-    assertThat(Orchestrator.json(retried).path("status").asString()).isIn("pending", "running", "waiting", "completed");
+    assertThat(Orchestrator.json(retried).path("status").asString())
+        .isIn("pending", "running", "waiting", "completed");
 
     Workflow done = awaitStatus(meetingId, WorkflowStatus.COMPLETED);
     assertThat(agents.summarizeCalls(meetingId)).isEqualTo(2);
@@ -297,8 +313,8 @@ class MeetingWorkflowIT {
 
     HttpResponse<String> again = orchestrator.post("/workflows/" + failed.id() + "/retry", "u-400");
     assertThat(again.statusCode()).isEqualTo(409);
-    assertThat(again.headers().firstValue("Content-Type")).hasValueSatisfying(
-        t -> assertThat(t).startsWith("application/problem+json"));
+    assertThat(again.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
     assertThat(Orchestrator.json(again).path("status").asString()).isEqualTo("completed");
   }
 
@@ -328,7 +344,8 @@ class MeetingWorkflowIT {
 
     orchestrator
         .events()
-        .publish(new SlackCommand("T1", "C-ASKED", "U-SLACK", "/loop", "summary " + meetingId, null));
+        .publish(
+            new SlackCommand("T1", "C-ASKED", "U-SLACK", "/loop", "summary " + meetingId, null));
     orchestrator
         .events()
         .publish(new SlackCommand("T1", "C-ASKED", "U-SLACK", "/loop", "status", null));
@@ -364,7 +381,8 @@ class MeetingWorkflowIT {
   @Test
   void listShowsOnlyTheCallersWorkflowsWithFiltersAndPages() {
     String user = "u-list-" + UuidV7.next();
-    List<String> meetings = List.of("m-l1-" + UuidV7.next(), "m-l2-" + UuidV7.next(), "m-l3-" + UuidV7.next());
+    List<String> meetings =
+        List.of("m-l1-" + UuidV7.next(), "m-l2-" + UuidV7.next(), "m-l3-" + UuidV7.next());
     agents.failSummaries(meetings.get(1), 422);
     meetings.forEach(m -> completeMeeting(m, user, null));
     awaitStatus(meetings.get(0), WorkflowStatus.COMPLETED);
@@ -375,16 +393,21 @@ class MeetingWorkflowIT {
     assertThat(all.path("workflows").findValuesAsString("meeting_id"))
         .containsExactlyInAnyOrderElementsOf(meetings);
     assertThat(all.path("has_more").asBoolean()).isFalse();
-    assertThat(Orchestrator.json(orchestrator.get("/workflows?status=failed", user))
-            .path("workflows").findValuesAsString("id"))
+    assertThat(
+            Orchestrator.json(orchestrator.get("/workflows?status=failed", user))
+                .path("workflows")
+                .findValuesAsString("id"))
         .containsExactly(failed.id());
-    assertThat(Orchestrator.json(orchestrator.get("/workflows?status=completed&kind=meeting", user))
-            .path("workflows"))
+    assertThat(
+            Orchestrator.json(orchestrator.get("/workflows?status=completed&kind=meeting", user))
+                .path("workflows"))
         .hasSize(2);
     assertThat(Orchestrator.json(orchestrator.get("/workflows?kind=prep", user)).path("workflows"))
         .isEmpty();
-    assertThat(Orchestrator.json(orchestrator.get("/workflows?meeting_id=" + meetings.get(2), user))
-            .path("workflows").findValuesAsString("meeting_id"))
+    assertThat(
+            Orchestrator.json(orchestrator.get("/workflows?meeting_id=" + meetings.get(2), user))
+                .path("workflows")
+                .findValuesAsString("meeting_id"))
         .containsExactly(meetings.get(2));
     JsonNode page1 = Orchestrator.json(orchestrator.get("/workflows?limit=2", user));
     assertThat(page1.path("workflows")).hasSize(2);
@@ -394,7 +417,10 @@ class MeetingWorkflowIT {
     assertThat(page2.path("has_more").asBoolean()).isFalse();
 
     // another user sees none of them, and cannot read, retry or cancel one
-    assertThat(Orchestrator.json(orchestrator.get("/workflows", "u-other")).path("workflows").findValuesAsString("meeting_id"))
+    assertThat(
+            Orchestrator.json(orchestrator.get("/workflows", "u-other"))
+                .path("workflows")
+                .findValuesAsString("meeting_id"))
         .doesNotContainAnyElementsOf(meetings);
     for (HttpResponse<String> foreign :
         List.of(
@@ -413,7 +439,13 @@ class MeetingWorkflowIT {
   @Test
   void badQueriesAndAnonymousCallsAreProblems() {
     for (String query :
-        List.of("?status=sleeping", "?kind=party", "?limit=0", "?limit=201", "?offset=-1", "?limit=abc")) {
+        List.of(
+            "?status=sleeping",
+            "?kind=party",
+            "?limit=0",
+            "?limit=201",
+            "?offset=-1",
+            "?limit=abc")) {
       HttpResponse<String> response = orchestrator.get("/workflows" + query, "u-x");
       assertThat(response.statusCode()).as(query).isEqualTo(400);
       assertThat(response.headers().firstValue("Content-Type"))

@@ -34,6 +34,7 @@ class RecoveryIT {
 
   FakeAgents agents;
   final List<Orchestrator> replicas = new ArrayList<>();
+  boolean timersCleared;
 
   @BeforeEach
   void fakes() {
@@ -50,8 +51,9 @@ class RecoveryIT {
     Map<String, String> props = Orchestrator.defaults(agents);
     props.putAll(overrides);
     Orchestrator replica = Orchestrator.start(props);
-    if (replicas.isEmpty()) {
+    if (!timersCleared) {
       Orchestrator.clearTimers(replica.redis());
+      timersCleared = true;
     }
     replicas.add(replica);
     return replica;
@@ -59,7 +61,8 @@ class RecoveryIT {
 
   static void completeMeeting(Orchestrator via, String meetingId, String userId) {
     via.events()
-        .publish(new MeetingCompleted(meetingId, userId, Instant.now(), 60, 2, "C-RECOVERY"), userId);
+        .publish(
+            new MeetingCompleted(meetingId, userId, Instant.now(), 60, 2, "C-RECOVERY"), userId);
   }
 
   static Workflow awaitStatus(Orchestrator via, String meetingId, WorkflowStatus status) {
@@ -96,7 +99,8 @@ class RecoveryIT {
             org.assertj.core.groups.Tuple.tuple(
                 "summarize", "succeeded", second.bean(WorkflowEngine.class).owner()));
     assertThat(EventLog.stateChanges(second.redis(), done.id()))
-        .extracting(WorkflowStateChanged::from, WorkflowStateChanged::to, WorkflowStateChanged::attempt)
+        .extracting(
+            WorkflowStateChanged::from, WorkflowStateChanged::to, WorkflowStateChanged::attempt)
         .contains(org.assertj.core.groups.Tuple.tuple("running", "running", 2));
   }
 
@@ -167,14 +171,17 @@ class RecoveryIT {
     Map<String, Long> completions =
         EventLog.of(a.redis(), WorkflowStateChanged.class).stream()
             .filter(e -> ids.contains(e.workflowId()) && "completed".equals(e.to()))
-            .collect(Collectors.groupingBy(WorkflowStateChanged::workflowId, Collectors.counting()));
+            .collect(
+                Collectors.groupingBy(WorkflowStateChanged::workflowId, Collectors.counting()));
     assertThat(completions).hasSize(200).allSatisfy((id, count) -> assertThat(count).isEqualTo(1));
     List<JsonNode> posts =
         agents.slackPosts().stream()
-            .filter(p -> ids.stream().anyMatch(id -> p.path("idempotency_key").asString().contains(id)))
+            .filter(
+                p -> ids.stream().anyMatch(id -> p.path("idempotency_key").asString().contains(id)))
             .toList();
     assertThat(posts).hasSize(200);
-    assertThat(posts.stream().map(p -> p.path("idempotency_key").asString()).distinct()).hasSize(200);
+    assertThat(posts.stream().map(p -> p.path("idempotency_key").asString()).distinct())
+        .hasSize(200);
   }
 
   private static boolean i(int index) {
@@ -189,7 +196,8 @@ class RecoveryIT {
     Workflow waiting = awaitStatus(replica, meetingId, WorkflowStatus.WAITING);
     assertThat(replica.redis().opsForZSet().score(RedisKeys.TIMERS, waiting.id())).isNotNull();
 
-    HttpResponse<String> cancelled = replica.post("/workflows/" + waiting.id() + "/cancel", "u-cancel");
+    HttpResponse<String> cancelled =
+        replica.post("/workflows/" + waiting.id() + "/cancel", "u-cancel");
     assertThat(cancelled.statusCode()).isEqualTo(200);
     assertThat(Orchestrator.json(cancelled).path("status").asString()).isEqualTo("cancelled");
     assertThat(replica.workflow(waiting.id()).orElseThrow().status())
@@ -204,7 +212,8 @@ class RecoveryIT {
             });
 
     for (String action : List.of("cancel", "retry")) {
-      HttpResponse<String> conflict = replica.post("/workflows/" + waiting.id() + "/" + action, "u-cancel");
+      HttpResponse<String> conflict =
+          replica.post("/workflows/" + waiting.id() + "/" + action, "u-cancel");
       assertThat(conflict.statusCode()).as(action).isEqualTo(409);
       assertThat(Orchestrator.json(conflict).path("type").asString())
           .isEqualTo("https://budai.dev/problems/workflow-state-conflict");

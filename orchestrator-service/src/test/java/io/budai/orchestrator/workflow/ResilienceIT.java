@@ -102,7 +102,9 @@ class ResilienceIT {
     List<String> meetings = IntStream.range(0, 6).mapToObj(i -> "m-cb-" + UuidV7.next()).toList();
     meetings.forEach(this::completeMeeting);
 
-    await().atMost(Duration.ofSeconds(20)).until(() -> breaker.getState() == CircuitBreaker.State.OPEN);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> breaker.getState() == CircuitBreaker.State.OPEN);
     await()
         .atMost(Duration.ofSeconds(20))
         .until(

@@ -15,7 +15,11 @@ class StateMachineTests {
   static final Instant T0 = Instant.parse("2025-06-01T10:00:00Z");
   final StateMachine machine =
       new StateMachine(
-          Duration.ofSeconds(30), 3, Duration.ofMinutes(15), Duration.ofSeconds(10), Duration.ofMinutes(1));
+          Duration.ofSeconds(30),
+          3,
+          Duration.ofMinutes(15),
+          Duration.ofSeconds(10),
+          Duration.ofMinutes(1));
 
   Workflow meeting() {
     return machine.create(
@@ -97,7 +101,8 @@ class StateMachineTests {
     assertThat(retry1.step()).isEqualTo(Step.SUMMARIZE);
     assertThat(retry1.attempt()).isEqualTo(2);
     assertThat(retry1.lastError()).isEqualTo("step summarize: 503");
-    assertThat(Duration.between(T0, retry1.dueAt())).isBetween(Duration.ofSeconds(5), Duration.ofSeconds(10));
+    assertThat(Duration.between(T0, retry1.dueAt()))
+        .isBetween(Duration.ofSeconds(5), Duration.ofSeconds(10));
     assertThat(retry1.history().getLast().outcome()).isEqualTo("retrying");
 
     Workflow again = machine.start(retry1, "r", retry1.dueAt());
