@@ -32,7 +32,8 @@ class OrchestratorConfiguration {
   @Bean
   @ConditionalOnMissingBean
   Clock clock() {
-    return Clock.systemUTC();
+    // workflows store times in epoch milliseconds; a millisecond clock keeps memory and Redis equal
+    return Clock.tickMillis(java.time.ZoneOffset.UTC);
   }
 
   @Bean
@@ -68,20 +69,24 @@ class OrchestratorConfiguration {
       Clock clock,
       WorkflowMetrics metrics,
       OrchestratorProperties properties,
-      BudaiProperties platform) {
+      BudaiProperties platform,
+      MeterRegistry meters) {
     OrchestratorProperties.Timers timers = properties.timers();
-    return new WorkflowEngine(
-        store,
-        machine,
-        steps,
-        clock,
-        metrics,
-        replicaName(),
-        timers.pollInterval(),
-        timers.batch(),
-        timers.claimLease(),
-        platform.clients().openStateWait(),
-        properties.steps().maxConcurrency());
+    WorkflowEngine engine =
+        new WorkflowEngine(
+            store,
+            machine,
+            steps,
+            clock,
+            metrics,
+            replicaName(),
+            timers.pollInterval(),
+            timers.batch(),
+            timers.claimLease(),
+            platform.clients().openStateWait(),
+            properties.steps().maxConcurrency());
+    meters.gauge("budai.workflow.steps.running", engine, WorkflowEngine::inFlight);
+    return engine;
   }
 
   @Bean

@@ -15,7 +15,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -100,9 +99,5 @@ final class SummarizeStep implements StepHandler {
   /** The idempotency key of one side effect of one workflow step: the same on every attempt. */
   static String idempotencyKey(Workflow wf, String effect) {
     return "workflow:" + wf.id() + ":" + effect;
-  }
-
-  static @Nullable String nullIfBlank(@Nullable String value) {
-    return value == null || value.isBlank() ? null : value;
   }
 }

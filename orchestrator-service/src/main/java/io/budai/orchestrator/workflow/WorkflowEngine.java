@@ -51,7 +51,6 @@ public class WorkflowEngine implements SmartLifecycle {
   private final int batch;
   private final Duration claimLease;
   private final Duration breakerWait;
-  private final int maxConcurrency;
   private final Semaphore permits;
   private final Map<String, Workflow> inFlight = new ConcurrentHashMap<>();
   private volatile boolean running;
@@ -81,7 +80,6 @@ public class WorkflowEngine implements SmartLifecycle {
     this.batch = batch;
     this.claimLease = claimLease;
     this.breakerWait = breakerWait;
-    this.maxConcurrency = maxConcurrency;
     this.permits = new Semaphore(maxConcurrency);
   }
 
@@ -365,16 +363,6 @@ public class WorkflowEngine implements SmartLifecycle {
   /** Workflows this replica is running a step of now. */
   public int inFlight() {
     return inFlight.size();
-  }
-
-  /** Workflows this replica could run more. */
-  public int freeCapacity() {
-    return permits.availablePermits();
-  }
-
-  /** The largest number of workflows this replica runs at once. */
-  public int maxConcurrency() {
-    return maxConcurrency;
   }
 
   @Override

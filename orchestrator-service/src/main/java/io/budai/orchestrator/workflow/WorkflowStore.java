@@ -7,7 +7,6 @@ import io.budai.platform.bus.StateChangeWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -465,10 +464,5 @@ public class WorkflowStore {
     Map<String, String> map = new HashMap<>();
     hash.forEach((k, v) -> map.put(k.toString(), v.toString()));
     return map;
-  }
-
-  /** Ids for {@link #loadAll(List)} from any collection. */
-  static List<String> ids(Collection<Workflow> workflows) {
-    return workflows.stream().map(Workflow::id).toList();
   }
 }

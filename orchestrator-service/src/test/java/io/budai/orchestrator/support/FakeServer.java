@@ -40,7 +40,8 @@ public final class FakeServer implements AutoCloseable {
   private final String name;
   private final HttpServer server;
   private final List<Route> routes = new CopyOnWriteArrayList<>();
-  private final List<Request> requests = new CopyOnWriteArrayList<>();
+  private final java.util.Queue<Request> requests =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
 
   public FakeServer(String name) {
     this.name = name;
