@@ -69,7 +69,7 @@ public record OrchestratorProperties(
   /**
    * Where the services the steps call live, and how long one call may take.
    *
-   * @param collectorUrl transcription-collector ({@code GET /transcripts/by-id/{meeting_id}})
+   * @param collectorUrl transcription-collector ({@code GET /internal/transcripts/{meeting_id}})
    * @param collectorTimeout time limit of one collector call
    * @param summarizerUrl summarizer-agent ({@code POST /summarize})
    * @param summarizerTimeout time limit of one summary (an LLM over a long transcript is slow)

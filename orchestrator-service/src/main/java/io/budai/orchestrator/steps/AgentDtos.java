@@ -1,6 +1,7 @@
 package io.budai.orchestrator.steps;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.budai.contracts.dto.Attendee;
 import io.budai.contracts.dto.MeetingSummary;
 import java.util.List;
@@ -16,7 +17,7 @@ final class AgentDtos {
   private AgentDtos() {}
 
   /**
-   * transcription-collector {@code GET /transcripts/by-id/{meeting_id}}: Vexa's
+   * transcription-collector {@code GET /internal/transcripts/{meeting_id}}: Vexa's
    * TranscriptionResponse (MeetingResponse fields and the segments).
    */
   @JsonIgnoreProperties(ignoreUnknown = true)
@@ -39,6 +40,7 @@ final class AgentDtos {
       @Nullable String language) {}
 
   /** summarizer-agent {@code POST /summarize}; answered with a {@link MeetingSummary}. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
   record SummarizeRequest(
       String meetingId,
       @Nullable String title,
@@ -51,6 +53,7 @@ final class AgentDtos {
       String speaker, String text, @Nullable Double start, @Nullable Double end) {}
 
   /** followup-agent {@code POST /followup}; answered with a {@link FollowupDraft}. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
   record FollowupRequest(
       String meetingId, String title, MeetingSummary summary, List<Attendee> attendees) {}
 
@@ -76,23 +79,42 @@ final class AgentDtos {
   record Reminder(@Nullable String actionItem, @Nullable String owner, @Nullable String dueAt) {}
 
   /** followup-agent {@code POST /email/send}. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
   record EmailSendRequest(
-      List<String> to,
-      String subject,
-      String text,
-      @Nullable String html,
-      String meetingId,
-      String idempotencyKey) {}
+      List<String> to, String subject, String text, @Nullable String html, String meetingId) {}
 
-  /** slack-integration-service {@code POST /messages}. */
+  /**
+   * slack-integration-service {@code POST /messages}: text and blocks, or a {@code summary} (with
+   * its {@code title}) that the service renders itself and keeps for the user's App Home.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
   record SlackMessageRequest(
       String channel,
-      String text,
-      List<Map<String, Object>> blocks,
+      @Nullable String text,
+      @Nullable List<Map<String, Object>> blocks,
       @Nullable String threadTs,
-      String idempotencyKey) {}
+      String idempotencyKey,
+      @Nullable String title,
+      @Nullable MeetingSummary summary,
+      @Nullable String userId) {
 
-  /** What slack-integration-service answers to {@code POST /messages}. */
+    static SlackMessageRequest text(
+        String channel,
+        String text,
+        List<Map<String, Object>> blocks,
+        @Nullable String threadTs,
+        String idempotencyKey) {
+      return new SlackMessageRequest(
+          channel, text, blocks, threadTs, idempotencyKey, null, null, null);
+    }
+  }
+
+  /**
+   * What slack-integration-service answers to {@code POST /messages}: the message's status ({@code
+   * queued}, {@code sent}, {@code outbox}), its Slack timestamp once posted, and whether the key
+   * had been used already.
+   */
   @JsonIgnoreProperties(ignoreUnknown = true)
-  record SlackMessageResponse(@Nullable String channel, @Nullable String ts) {}
+  record SlackMessageResponse(
+      @Nullable String channel, @Nullable String status, @Nullable String ts, boolean duplicate) {}
 }

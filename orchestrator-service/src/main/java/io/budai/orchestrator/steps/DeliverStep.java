@@ -47,14 +47,8 @@ final class DeliverStep implements StepHandler {
   public Outcome run(Workflow wf, Results results) {
     return switch (wf.kind()) {
       case MEETING -> followup(wf, results);
-      case SUMMARY -> {
-        MeetingSummary summary =
-            json.readValue(result(results, SummarizeStep.RESULT), MeetingSummary.class);
-        String title = wf.context().title() != null ? wf.context().title() : wf.meetingId();
-        yield post(wf, SlackMessages.summary(title, summary));
-      }
-      case PREP ->
-          post(wf, json.readValue(result(results, BriefStep.RESULT), SlackMessages.Message.class));
+      case SUMMARY -> summary(wf, results);
+      case PREP -> brief(wf, results);
     };
   }
 
@@ -79,14 +73,19 @@ final class DeliverStep implements StepHandler {
               : List.of();
       SlackMessageResponse posted =
           downstreams.postSlack(
-              new SlackMessageRequest(
+              SlackMessageRequest.text(
                   channel.get(),
                   text,
                   blocks,
                   wf.context().threadTs(),
                   SummarizeStep.idempotencyKey(wf, "deliver:slack")));
       delivered.add("slack");
-      delivery.put("slack", Map.of("channel", channel.get(), "ts", String.valueOf(posted.ts())));
+      delivery.put(
+          "slack",
+          Map.of(
+              "channel", channel.get(),
+              "status", String.valueOf(posted.status()),
+              "ts", String.valueOf(posted.ts())));
     }
     if (!emailTo.isEmpty()) {
       var email = draft.email();
@@ -97,8 +96,8 @@ final class DeliverStep implements StepHandler {
                   email.subject() != null ? email.subject() : "Follow-up: " + title,
                   email.text() != null ? email.text() : "",
                   email.html(),
-                  wf.meetingId(),
-                  SummarizeStep.idempotencyKey(wf, "deliver:email")));
+                  wf.meetingId()),
+              SummarizeStep.idempotencyKey(wf, "deliver:email"));
       delivered.add("email");
       delivery.put("email", Map.of("to", emailTo, "response", sent));
     }
@@ -108,19 +107,51 @@ final class DeliverStep implements StepHandler {
         List.of(new FollowupSent(wf.meetingId(), wf.id(), delivered, emailTo)));
   }
 
-  private Outcome post(Workflow wf, SlackMessages.Message message) {
-    String channel = channels.slackChannel(wf).orElseThrow(DeliverStep::nowhere);
-    SlackMessageResponse posted =
-        downstreams.postSlack(
-            new SlackMessageRequest(
-                channel,
-                message.text(),
-                message.blocks(),
-                wf.context().threadTs(),
-                SummarizeStep.idempotencyKey(wf, "deliver:slack")));
+  /** An on-demand summary: slack-integration renders it (and keeps it for the App Home). */
+  private Outcome summary(Workflow wf, Results results) {
+    MeetingSummary summary =
+        json.readValue(result(results, SummarizeStep.RESULT), MeetingSummary.class);
+    String title = wf.context().title() != null ? wf.context().title() : wf.meetingId();
+    return post(
+        wf,
+        new SlackMessageRequest(
+            channel(wf),
+            null,
+            null,
+            wf.context().threadTs(),
+            SummarizeStep.idempotencyKey(wf, "deliver:slack"),
+            title,
+            summary,
+            wf.userId()));
+  }
+
+  private Outcome brief(Workflow wf, Results results) {
+    SlackMessages.Message brief =
+        json.readValue(result(results, BriefStep.RESULT), SlackMessages.Message.class);
+    return post(
+        wf,
+        SlackMessageRequest.text(
+            channel(wf),
+            brief.text(),
+            brief.blocks(),
+            wf.context().threadTs(),
+            SummarizeStep.idempotencyKey(wf, "deliver:slack")));
+  }
+
+  private Outcome post(Workflow wf, SlackMessageRequest request) {
+    SlackMessageResponse posted = downstreams.postSlack(request);
     Map<String, Object> delivery =
-        Map.of("slack", Map.of("channel", channel, "ts", String.valueOf(posted.ts())));
+        Map.of(
+            "slack",
+            Map.of(
+                "channel", request.channel(),
+                "status", String.valueOf(posted.status()),
+                "ts", String.valueOf(posted.ts())));
     return new Outcome(null, Map.of(RESULT, json.writeValueAsString(delivery)), List.of());
+  }
+
+  private String channel(Workflow wf) {
+    return channels.slackChannel(wf).orElseThrow(DeliverStep::nowhere);
   }
 
   private static String result(Results results, String name) {

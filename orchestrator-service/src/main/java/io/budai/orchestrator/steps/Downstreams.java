@@ -47,10 +47,10 @@ class Downstreams {
   Transcript transcript(String meetingId, @Nullable String userId) {
     return call(
         collector,
-        "GET /transcripts/by-id/" + meetingId,
+        "GET /internal/transcripts/" + meetingId,
         rest ->
             rest.get()
-                .uri("/transcripts/by-id/{id}", meetingId)
+                .uri("/internal/transcripts/{id}", meetingId)
                 .headers(
                     h -> {
                       if (userId != null) {

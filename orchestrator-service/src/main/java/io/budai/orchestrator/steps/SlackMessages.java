@@ -1,8 +1,6 @@
 package io.budai.orchestrator.steps;
 
-import io.budai.contracts.dto.ActionItem;
 import io.budai.contracts.dto.Attendee;
-import io.budai.contracts.dto.MeetingSummary;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -13,8 +11,9 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Slack messages the orchestrator composes itself (the on-demand summary and the prep brief): a
- * mrkdwn fallback text and Block Kit blocks. Follow-ups are composed by followup-agent.
+ * The Slack message the orchestrator composes itself, the prep brief: a mrkdwn fallback text and
+ * Block Kit blocks. Follow-ups are composed by followup-agent, summaries rendered by
+ * slack-integration-service.
  */
 final class SlackMessages {
 
@@ -28,25 +27,6 @@ final class SlackMessages {
 
   /** A message of text and blocks. */
   record Message(String text, List<Map<String, Object>> blocks) {}
-
-  static Message summary(String title, MeetingSummary summary) {
-    List<Map<String, Object>> blocks = new ArrayList<>();
-    blocks.add(header("Summary: " + title));
-    StringBuilder text = new StringBuilder("*Summary: ").append(title).append("*\n");
-    if (!summary.overview().isBlank()) {
-      blocks.add(section(summary.overview()));
-      text.append(summary.overview()).append('\n');
-    }
-    list(blocks, text, "Key points", summary.keyPoints());
-    list(blocks, text, "Decisions", summary.decisions());
-    list(
-        blocks,
-        text,
-        "Action items",
-        summary.actionItems().stream().map(SlackMessages::actionItem).toList());
-    list(blocks, text, "Risks", summary.risks());
-    return new Message(text.toString().strip(), blocks);
-  }
 
   static Message brief(
       String title, @Nullable Instant startsAt, List<Attendee> attendees, @Nullable String agenda) {
@@ -70,17 +50,6 @@ final class SlackMessages {
       text.append("Agenda: ").append(agenda.strip()).append('\n');
     }
     return new Message(text.toString().strip(), blocks);
-  }
-
-  private static String actionItem(ActionItem item) {
-    StringBuilder line = new StringBuilder(item.text());
-    if (item.owner() != null && !item.owner().isBlank()) {
-      line.append(" — ").append(item.owner());
-    }
-    if (item.due() != null && !item.due().isBlank()) {
-      line.append(" (due ").append(item.due()).append(')');
-    }
-    return line.toString();
   }
 
   private static void list(

@@ -216,7 +216,7 @@ class OrchestratorBench {
                 send(
                     http,
                     HttpRequest.newBuilder(
-                            URI.create(agents.collector.url() + "/transcripts/by-id/" + meeting))
+                            URI.create(agents.collector.url() + "/internal/transcripts/" + meeting))
                         .GET());
                 send(
                     http,

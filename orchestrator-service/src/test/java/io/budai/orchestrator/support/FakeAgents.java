@@ -18,9 +18,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Fake transcription-collector, summarizer-agent, followup-agent and slack-integration-service,
- * each a real HTTP server speaking the contract of DESIGN.md §5. Like the real services, Slack
- * posting and email sending are idempotent on their idempotency key; every request is recorded
- * regardless, so tests can count what reached the wire.
+ * each a real HTTP server speaking the contract of DESIGN.md §5 and of those services' controllers
+ * ({@code GET /internal/transcripts/{id}}, {@code POST /messages} answering a message status). Like
+ * the real services, Slack posting and email sending are idempotent on their idempotency key; every
+ * request is recorded regardless, so tests can count what reached the wire.
  */
 public final class FakeAgents implements AutoCloseable {
 
@@ -40,7 +41,7 @@ public final class FakeAgents implements AutoCloseable {
   private final AtomicInteger tsCounter = new AtomicInteger();
 
   public FakeAgents() {
-    collector.route("GET", "/transcripts/by-id/", this::transcript);
+    collector.route("GET", "/internal/transcripts/", this::transcript);
     summarizer.route("POST", "/summarize", this::summarize);
     followup.route("POST", "/followup", this::followupDraft);
     followup.route("POST", "/email/send", this::sendEmail);
@@ -96,7 +97,7 @@ public final class FakeAgents implements AutoCloseable {
   }
 
   private Response transcript(Request request) {
-    String meetingId = request.path().substring("/transcripts/by-id/".length());
+    String meetingId = request.path().substring("/internal/transcripts/".length());
     if (meetingId.startsWith("missing-")) {
       return Response.json(404, "{\"detail\":\"Meeting not found\"}");
     }

@@ -103,7 +103,7 @@ class MeetingWorkflowIT {
 
     // the collector was asked for the transcript on the user's behalf, with the internal token
     FakeServer.Request transcript =
-        agents.collector.requests("GET", "/transcripts/by-id/" + meetingId).getFirst();
+        agents.collector.requests("GET", "/internal/transcripts/" + meetingId).getFirst();
     assertThat(transcript.header(BudaiHeaders.INTERNAL_TOKEN))
         .isEqualTo(TestInfrastructure.INTERNAL_TOKEN);
     assertThat(transcript.header(BudaiHeaders.USER_ID)).isEqualTo("u-happy");
@@ -333,7 +333,7 @@ class MeetingWorkflowIT {
     completeMeeting(meetingId, "u-missing", null);
     Workflow failed = awaitStatus(meetingId, WorkflowStatus.FAILED);
     assertThat(failed.lastError()).contains("transcription-collector").contains("404");
-    assertThat(agents.collector.requests("GET", "/transcripts/by-id/" + meetingId)).hasSize(1);
+    assertThat(agents.collector.requests("GET", "/internal/transcripts/" + meetingId)).hasSize(1);
   }
 
   @Test
@@ -371,10 +371,14 @@ class MeetingWorkflowIT {
     List<JsonNode> posts = agents.slackPostsOf(summary.id());
     assertThat(posts).hasSize(1);
     assertThat(posts.getFirst().path("channel").asString()).isEqualTo("C-ASKED");
-    assertThat(posts.getFirst().path("text").asString())
-        .startsWith("*Summary: Beta launch sync*")
-        .contains("Write the release notes — Bob (due Thursday)");
-    assertThat(posts.getFirst().path("blocks").get(0).path("type").asString()).isEqualTo("header");
+    // slack-integration renders the summary (and files it in the owner's App Home)
+    assertThat(posts.getFirst().path("title").asString()).isEqualTo("Beta launch sync");
+    assertThat(posts.getFirst().path("user_id").asString()).isEqualTo("u-cmd");
+    assertThat(
+            posts.getFirst().path("summary").path("action_items").get(0).path("owner").asString())
+        .isEqualTo("Bob");
+    assertThat(posts.getFirst().has("blocks")).isFalse();
+    assertThat(posts.getFirst().has("text")).isFalse();
     assertThat(orchestrator.get("/workflows?kind=summary", "u-cmd").body()).contains(summary.id());
   }
 
