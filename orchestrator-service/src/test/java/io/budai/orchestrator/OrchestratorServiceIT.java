@@ -21,7 +21,10 @@ class OrchestratorServiceIT {
 
   @Test
   void bootsHealthyWithMetricsAndOpenApi() {
-    BootChecks.assertHealthyService(port, "orchestrator-service", false);
+    // the event bus reports UP once its consumer loop runs, a moment after start-up
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(20))
+        .untilAsserted(() -> BootChecks.assertHealthyService(port, "orchestrator-service", false));
   }
 
   @Test

@@ -116,5 +116,8 @@ final class AgentDtos {
    */
   @JsonIgnoreProperties(ignoreUnknown = true)
   record SlackMessageResponse(
-      @Nullable String channel, @Nullable String status, @Nullable String ts, boolean duplicate) {}
+      @Nullable String channel,
+      @Nullable String status,
+      @Nullable String ts,
+      @Nullable Boolean duplicate) {}
 }

@@ -77,11 +77,11 @@ class Downstreams {
   }
 
   @SuppressWarnings("unchecked")
-  Map<String, Object> sendEmail(EmailSendRequest request) {
+  Map<String, Object> sendEmail(EmailSendRequest request, String idempotencyKey) {
     return call(
         followup,
         "POST /email/send",
-        rest -> post(rest, "/email/send", request, request.idempotencyKey()).body(Map.class));
+        rest -> post(rest, "/email/send", request, idempotencyKey).body(Map.class));
   }
 
   SlackMessageResponse postSlack(SlackMessageRequest request) {

@@ -36,6 +36,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.stream.MapRecord;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -51,9 +52,10 @@ import org.springframework.data.redis.core.StringRedisTemplate;
  * fake agents and loopback HTTP impose on this machine.
  *
  * <p>Run: {@code ./mvnw -B -pl orchestrator-service -am verify -Dtest=OrchestratorBench
- * -Dsurefire.failIfNoSpecifiedTests=false} (optional {@code -Dbench.rate=200 -Dbench.seconds=10
- * -Dbench.burst=2000}); writes {@code benchmarks/results/orchestrator.md}. Not part of the normal
- * test run (the class name matches no test pattern).
+ * -Dbench=true -Dsurefire.failIfNoSpecifiedTests=false} (optional {@code -Dbench.rate=200
+ * -Dbench.seconds=10 -Dbench.burst=2000}); writes {@code benchmarks/results/orchestrator.md}. Never
+ * part of a test run: its name matches no test pattern, and without {@code -Dbench=true} it is
+ * skipped.
  */
 class OrchestratorBench {
 
@@ -77,6 +79,7 @@ class OrchestratorBench {
   }
 
   @Test
+  @EnabledIfSystemProperty(named = "bench", matches = "true")
   void benchmark() throws Exception {
     main(new String[0]);
   }
@@ -289,7 +292,8 @@ class OrchestratorBench {
         .append("`ORCHESTRATOR_FOLLOWUP_DELAY=0`. Each workflow: 5 HTTP calls, 7 transitions, ")
         .append(
             "10 events. Latency = `followup.sent.occurred_at − meeting.completed.occurred_at`.\n\n")
-        .append("Run: `./mvnw -B -pl orchestrator-service -am verify -Dtest=OrchestratorBench ")
+        .append(
+            "Run: `./mvnw -B -pl orchestrator-service -am verify -Dtest=OrchestratorBench -Dbench=true ")
         .append("-Dsurefire.failIfNoSpecifiedTests=false` ")
         .append("(`-Dbench.rate`, `-Dbench.seconds`, `-Dbench.burst` to change the load).\n\n")
         .append("Measured ")

@@ -181,12 +181,24 @@ public final class FakeAgents implements AutoCloseable {
   private Response postMessage(Request request) {
     JsonNode body = JSON.readTree(request.body());
     String key = body.path("idempotency_key").asString();
+    if (body.has("summary") && body.has("blocks")) {
+      return Response.json(400, "{\"detail\":\"Give either blocks or a summary, not both.\"}");
+    }
+    boolean[] duplicate = {true};
     String ts =
-        slackTs.computeIfAbsent(key, k -> "1717236000.%06d".formatted(tsCounter.incrementAndGet()));
+        slackTs.computeIfAbsent(
+            key,
+            k -> {
+              duplicate[0] = false;
+              return "1717236000.%06d".formatted(tsCounter.incrementAndGet());
+            });
     return Response.json(
-        200,
-        "{\"ok\":true,\"channel\":\"%s\",\"ts\":\"%s\"}"
-            .formatted(body.path("channel").asString(), ts));
+        duplicate[0] ? 200 : 201,
+        """
+        {"idempotency_key":"%s","channel":"%s","status":"sent","ts":"%s","parts":1,"sent_parts":1,
+         "parts_ts":["%s"],"error":null,"attempts":0,"duplicate":%s}
+        """
+            .formatted(key, body.path("channel").asString(), ts, ts, duplicate[0]));
   }
 
   @Override
