@@ -289,9 +289,11 @@ class OrchestratorBench {
         .append(TestInfrastructure.redisUrl().startsWith("redis://127.0.0.1") ? "on loopback" : "")
         .append(", the real event bus, Lua state transitions) with instant fake agents ")
         .append("(collector, summarizer, followup, Slack; JDK HttpServer on loopback) and ")
-        .append("`ORCHESTRATOR_FOLLOWUP_DELAY=0`. Each workflow: 5 HTTP calls, 7 transitions, ")
+        .append("`ORCHESTRATOR_FOLLOWUP_DELAY=0`. Each workflow: 5 HTTP calls, 6 compare-and-set ")
         .append(
-            "10 events. Latency = `followup.sent.occurred_at − meeting.completed.occurred_at`.\n\n")
+            "Lua transitions appending 9 events (6 `workflow.state.changed`, `summary.generated`, ")
+        .append("`followup.drafted`, `followup.sent`). Latency = `followup.sent.occurred_at − ")
+        .append("meeting.completed.occurred_at`.\n\n")
         .append(
             "Run: `./mvnw -B -pl orchestrator-service -am verify -Dtest=OrchestratorBench -Dbench=true ")
         .append("-Dsurefire.failIfNoSpecifiedTests=false` ")
@@ -302,8 +304,20 @@ class OrchestratorBench {
         .append(Runtime.getRuntime().availableProcessors())
         .append(" cores, Java ")
         .append(System.getProperty("java.version"))
+        .append(", test-fork JVM flags `")
         .append(
-            " (orchestrator, fakes and benchmark driver share the JVM and the cores; Redis is a separate process).\n\n")
+            String.join(
+                " ", java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()))
+        .append("` (C1 only: a pessimistic JIT), system load average ")
+        .append(
+            String.format(
+                Locale.ROOT,
+                "%.1f",
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                    .getSystemLoadAverage()))
+        .append(
+            " at the end (other builds share the machine). The orchestrator, the fakes and the ")
+        .append("driver share the JVM and the cores; Redis is a separate process.\n\n")
         .append("| scenario | workflows | workflows/s | p50 ms | p95 ms | p99 ms | max ms |\n")
         .append("|---|---:|---:|---:|---:|---:|---:|\n");
     for (Result r : results) {
