@@ -10,6 +10,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
 
 /**
  * Gives every service the same defaults, at the lowest precedence so a service's {@code
@@ -21,6 +22,8 @@ public class BudaiDefaultsEnvironmentPostProcessor implements EnvironmentPostPro
 
   static final String SOURCE_NAME = "budaiDefaults";
 
+  static final String DATABASE_SOURCE_NAME = "budaiDatabaseUrl";
+
   @Override
   public void postProcessEnvironment(
       ConfigurableEnvironment environment, SpringApplication application) {
@@ -30,7 +33,20 @@ public class BudaiDefaultsEnvironmentPostProcessor implements EnvironmentPostPro
     defaults.put("spring.data.redis.connect-timeout", "3s");
     String databaseUrl = environment.getProperty("DATABASE_URL");
     if (databaseUrl != null && !databaseUrl.isBlank()) {
-      defaults.putAll(datasourceFromUrl(databaseUrl));
+      // DATABASE_URL is the environment's word: it must beat the local default a schema owner's
+      // application.yml carries (jdbc:postgresql://localhost:5432/budai), so it ranks with the
+      // environment variables rather than with these defaults.
+      MapPropertySource database =
+          new MapPropertySource(DATABASE_SOURCE_NAME, datasourceFromUrl(databaseUrl));
+      if (environment
+          .getPropertySources()
+          .contains(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME)) {
+        environment
+            .getPropertySources()
+            .addAfter(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, database);
+      } else {
+        environment.getPropertySources().addFirst(database);
+      }
     }
     defaults.put("spring.threads.virtual.enabled", "true");
     defaults.put("server.shutdown", "graceful");
