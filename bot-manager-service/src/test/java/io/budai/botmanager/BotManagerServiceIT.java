@@ -1,23 +1,31 @@
 package io.budai.botmanager;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.budai.test.BootChecks;
 import io.budai.test.RealInfrastructure;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @RealInfrastructure
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class BotManagerServiceIT {
 
   @LocalServerPort int port;
 
   @Test
   void bootsHealthyWithMetricsAndOpenApi() {
+    // the bus reports ready once its consumer loops made their first read
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> BootChecks.get(port, "/actuator/health/readiness").statusCode() == 200);
     BootChecks.assertHealthyService(port, "bot-manager-service", false);
   }
 

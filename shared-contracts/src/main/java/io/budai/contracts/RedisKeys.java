@@ -107,6 +107,19 @@ public final class RedisKeys {
     return PREFIX + "active_bots:" + userId;
   }
 
+  /**
+   * Hash of one bot (status, meeting, runtime, external id, …), kept a day after it ended; owner:
+   * bot-manager.
+   */
+  public static String bot(String botId) {
+    return PREFIX + "bot:" + botId;
+  }
+
+  /** String: a runtime's own bot id (a Recall bot id) → BudAI bot id; owner: bot-manager. */
+  public static String botByExternalId(String runtime, String externalId) {
+    return PREFIX + "bot:external:" + runtime + ":" + externalId;
+  }
+
   /** Pub/sub channel of commands for one running bot; owner: bot-manager. */
   public static String botCommands(String sessionUid) {
     return PREFIX + "bot_commands:" + sessionUid;
