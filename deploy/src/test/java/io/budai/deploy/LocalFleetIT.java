@@ -1,0 +1,146 @@
+package io.budai.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.budai.deploy.catalog.FleetService;
+import io.budai.deploy.catalog.ServiceCatalog;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real thing, once: {@code up} starts the ten service jars the reactor has just built (plus a
+ * private Redis and PostgreSQL), {@code status} shows every service healthy, {@code env} prints the
+ * fleet's variables, and {@code down} leaves no process and no port behind.
+ */
+class LocalFleetIT {
+
+  /** The repository root: surefire runs in the module directory. */
+  private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
+
+  /** Variables of the developer's shell that would point the fleet elsewhere. */
+  private static final List<String> FOREIGN =
+      List.of(
+          "REDIS_URL",
+          "DATABASE_URL",
+          "ADMIN_API_TOKEN",
+          "BUDAI_INTERNAL_TOKEN",
+          "BUDAI_HOME",
+          "BUDAI_JAVA_OPTS",
+          "BUDAI_BIND_ADDRESS",
+          "SPRING_DATASOURCE_URL");
+
+  @TempDir Path home;
+  private Map<String, String> env;
+
+  @AfterEach
+  void leaveNothingRunning() {
+    if (env != null && !BudaiCliTests.liveProcessesMentioning(home).isEmpty()) {
+      CliRun.run(ROOT, env, "down", "--timeout", "10");
+    }
+  }
+
+  @Test
+  void upStartsEveryServiceHealthyAndDownLeavesNothingBehind() throws IOException {
+    env = new HashMap<>(System.getenv());
+    FOREIGN.forEach(env::remove);
+    env.keySet().removeIf(key -> key.matches("BUDAI_.*_(PORT|URL|JAVA_OPTS)"));
+    env.put("BUDAI_HOME", home.toString());
+
+    List<Long> pids = new ArrayList<>();
+    List<Integer> ports = new ArrayList<>();
+    try (ServerSocket taken = new ServerSocket()) {
+      // The gateway's port is taken: up must say so and pick another.
+      taken.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
+      env.put("BUDAI_GATEWAY_SERVICE_PORT", Integer.toString(taken.getLocalPort()));
+
+      CliRun up = CliRun.run(ROOT, env, "up", "--no-build", "--timeout", "420");
+
+      assertThat(up.exitCode()).as(up.toString()).isZero();
+      assertThat(up.out())
+          .contains(
+              "port %d for gateway-service is taken by another process: using"
+                  .formatted(taken.getLocalPort()))
+          .contains("BudAI is up: 10/10 services healthy")
+          .contains("Admin token: ")
+          .contains("/admin/users");
+    }
+
+    CliRun status = CliRun.run(ROOT, env, "status");
+    assertThat(status.exitCode()).as(status.toString()).isZero();
+    for (FleetService service : ServiceCatalog.SERVICES) {
+      assertThat(status.out().lines().filter(line -> line.startsWith(service.module() + " ")))
+          .as(service.module() + " in\n" + status.out())
+          .singleElement()
+          .satisfies(line -> assertThat(line.split("\\s+")[3]).isEqualTo("UP"));
+    }
+    assertThat(status.out())
+        .contains("redis (private)")
+        .contains("postgres (private)")
+        .contains("10/10 services healthy");
+
+    CliRun fleetEnv = CliRun.run(ROOT, env, "env");
+    assertThat(fleetEnv.exitCode()).isZero();
+    assertThat(fleetEnv.out())
+        .contains("BUDAI_GATEWAY_URL=http://127.0.0.1:")
+        .contains("ADMIN_API_TOKEN=" + Files.readString(home.resolve("admin-token")).strip())
+        .contains("BUDAI_INTERNAL_TOKEN=")
+        .contains("REDIS_URL=redis://")
+        .contains("DATABASE_URL=postgresql://budai:");
+    for (FleetService service : ServiceCatalog.SERVICES) {
+      assertThat(fleetEnv.out()).contains(service.urlVariable() + "=http://127.0.0.1:");
+    }
+    assertThat(
+            PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(home.resolve("admin-token"))))
+        .isEqualTo("rw-------");
+
+    try (Stream<Path> records = Files.list(home.resolve("run"))) {
+      for (Path record : records.filter(f -> f.toString().endsWith(".properties")).toList()) {
+        Properties properties = new Properties();
+        try (var reader = Files.newBufferedReader(record)) {
+          properties.load(reader);
+        }
+        pids.add(Long.parseLong(properties.getProperty("pid")));
+        ports.add(Integer.parseInt(properties.getProperty("port")));
+      }
+    }
+    assertThat(pids).hasSize(12);
+
+    CliRun down = CliRun.run(ROOT, env, "down");
+
+    assertThat(down.exitCode()).as(down.toString()).isZero();
+    assertThat(down.out())
+        .contains("stopped gateway-service")
+        .contains("stopped postgres")
+        .contains("stopped redis");
+    assertThat(pids)
+        .allSatisfy(
+            pid -> assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).isEmpty());
+    assertThat(ports).allSatisfy(port -> assertThat(isFree(port)).as("port " + port).isTrue());
+    assertThat(BudaiCliTests.liveProcessesMentioning(home)).isEmpty();
+    assertThat(CliRun.run(ROOT, env, "status").exitCode()).isEqualTo(3);
+  }
+
+  private static boolean isFree(int port) {
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port));
+      return true;
+    } catch (IOException taken) {
+      return false;
+    }
+  }
+}
