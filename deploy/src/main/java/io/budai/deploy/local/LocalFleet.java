@@ -139,12 +139,12 @@ public final class LocalFleet {
         toStart.add(service);
       }
     }
-    if (!running.isEmpty()) {
+    if (!running.isEmpty() && toStart.isEmpty()) {
+      console.line("BudAI is already running (./budai down, then up, restarts it).");
+    } else if (!running.isEmpty()) {
       console.line(
-          running.size()
-              + " services already running; starting the other "
-              + toStart.size()
-              + " (down, then up, to restart them all).");
+          "%d services already running; starting the other %d (down, then up, restarts them all)."
+              .formatted(running.size(), toStart.size()));
     }
 
     Map<FleetService, Path> jars = jars(toStart, options.build());
@@ -379,6 +379,9 @@ public final class LocalFleet {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;
+      }
+      if (settled.get()) {
+        break; // Ctrl-C: the shutdown hook is stopping everything
       }
       for (ProcessRecord record : List.copyOf(alive.values())) {
         if (!record.isAlive()) {
