@@ -59,6 +59,9 @@ class LocalFleetIT {
     FOREIGN.forEach(env::remove);
     env.keySet().removeIf(key -> key.matches("BUDAI_.*_(PORT|URL|JAVA_OPTS)"));
     env.put("BUDAI_HOME", home.toString());
+    // Class-data sharing would add ~1 GB of archives and half a minute of writing them at down to
+    // this one cycle; ServiceAppsTests covers the unpacking, and the JVM's CDS is the JDK's.
+    env.put("BUDAI_CDS", "false");
 
     List<Long> pids = new ArrayList<>();
     List<Integer> ports = new ArrayList<>();

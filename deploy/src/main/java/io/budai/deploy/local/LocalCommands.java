@@ -98,8 +98,10 @@ public final class LocalCommands {
     @Option(
         names = "--timeout",
         paramLabel = "SECONDS",
-        defaultValue = "30",
-        description = "Grace period before SIGKILL (default: ${DEFAULT-VALUE}).")
+        defaultValue = "60",
+        description =
+            "Grace period before SIGKILL (default: ${DEFAULT-VALUE}; the first stop after a build"
+                + " writes each service's class-data-sharing archive, which takes a while).")
     long graceSeconds;
 
     Down(CliContext context) {

@@ -20,6 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -35,6 +39,14 @@ public final class LocalFleet {
   public static final int NOT_RUNNING = 3;
 
   private static final Duration INFRA_TIMEOUT = Duration.ofMinutes(2);
+
+  /**
+   * How long stopping services may take before they are killed: a service that stops for the first
+   * time after a (re)build writes its class-data-sharing archive on the way out, which takes ten
+   * services on two cores about 30 s.
+   */
+  static final Duration STOP_GRACE = Duration.ofSeconds(60);
+
   private static final Duration POLL = Duration.ofMillis(500);
   private static final Duration PROGRESS = Duration.ofSeconds(10);
   private static final Pattern SAFE_SHELL = Pattern.compile("[A-Za-z0-9_@%+=:,./-]*");
@@ -71,7 +83,7 @@ public final class LocalFleet {
             () -> {
               if (!settled.getAndSet(true)) {
                 console.problem("\nInterrupted: stopping the fleet.");
-                stopAll(Duration.ofSeconds(30));
+                stopAll(STOP_GRACE);
               }
             },
             "budai-stop-on-exit");
@@ -83,7 +95,7 @@ public final class LocalFleet {
         if (!options.keepGoing() && settled.compareAndSet(false, true)) {
           console.problem(
               "Stopping the fleet (--keep-going would keep the healthy services running).");
-          stopAll(Duration.ofSeconds(30));
+          stopAll(STOP_GRACE);
         }
         return result;
       }
@@ -96,7 +108,7 @@ public final class LocalFleet {
     } catch (ProvisioningException e) {
       console.problem(e.getMessage());
       if (settled.compareAndSet(false, true)) {
-        stopAll(Duration.ofSeconds(30));
+        stopAll(STOP_GRACE);
       }
       return 1;
     } finally {
@@ -151,6 +163,7 @@ public final class LocalFleet {
     if (jars == null) {
       return 1;
     }
+    Map<FleetService, ServiceApps.App> apps = apps(jars);
 
     RedisProvisioner redisProvisioner =
         new RedisProvisioner(workspace, state, launcher, console, machineBinariesAllowed());
@@ -202,7 +215,7 @@ public final class LocalFleet {
       try {
         Launcher.Launched launched =
             launcher.start(
-                specs.spec(service, plan, jars.get(service)),
+                specs.spec(service, plan, apps.get(service)),
                 ProcessRecord.Kind.SERVICE,
                 plan.port(service),
                 plan.url(service));
@@ -266,6 +279,46 @@ public final class LocalFleet {
       jars.put(service, jar.get());
     }
     return jars;
+  }
+
+  /**
+   * Unpacks the jars for class-data sharing (see {@link ServiceApps}), one per core at a time,
+   * unless {@code BUDAI_CDS=false}.
+   */
+  private Map<FleetService, ServiceApps.App> apps(Map<FleetService, Path> jars) {
+    Map<FleetService, ServiceApps.App> apps = new LinkedHashMap<>();
+    if (!environment.get("BUDAI_CDS").map(Boolean::parseBoolean).orElse(true)) {
+      jars.forEach((service, jar) -> apps.put(service, new ServiceApps.App(jar, Optional.empty())));
+      return apps;
+    }
+    ServiceApps unpacker = new ServiceApps(workspace.apps(), javaExecutable(), console);
+    Instant start = Instant.now();
+    ExecutorService pool =
+        Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()));
+    try {
+      Map<FleetService, Future<ServiceApps.App>> pending = new LinkedHashMap<>();
+      jars.forEach(
+          (service, jar) ->
+              pending.put(service, pool.submit(() -> unpacker.prepare(service.module(), jar))));
+      for (Map.Entry<FleetService, Future<ServiceApps.App>> entry : pending.entrySet()) {
+        try {
+          apps.put(entry.getKey(), entry.getValue().get());
+        } catch (ExecutionException e) {
+          apps.put(entry.getKey(), new ServiceApps.App(jars.get(entry.getKey()), Optional.empty()));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new ProvisioningException("interrupted while unpacking the service jars");
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    Duration took = Duration.between(start, Instant.now());
+    if (took.toSeconds() >= 1) {
+      console.line(
+          "Unpacked the service jars in " + Console.seconds(took) + " (for class-data sharing)");
+    }
+    return apps;
   }
 
   private Optional<Integer> preferredPort(FleetService service) {
@@ -394,7 +447,7 @@ public final class LocalFleet {
     }
     if (settled.compareAndSet(false, true)) {
       console.line("Every service has stopped; stopping Redis and PostgreSQL.");
-      stopAll(Duration.ofSeconds(30));
+      stopAll(STOP_GRACE);
     }
     return 0;
   }

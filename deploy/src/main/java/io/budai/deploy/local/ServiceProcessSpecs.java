@@ -54,24 +54,30 @@ final class ServiceProcessSpecs {
     this.baseEnvironment = Map.copyOf(baseEnvironment);
   }
 
-  ProcessSpec spec(FleetService service, FleetPlan plan, Path jar) {
+  ProcessSpec spec(FleetService service, FleetPlan plan, ServiceApps.App app) {
     return new ProcessSpec(
         service.module(),
-        command(service, jar),
+        command(service, app),
         environment(service, plan),
         workspace.root(),
         workspace.logFile(service.module()));
   }
 
-  List<String> command(FleetService service, Path jar) {
+  List<String> command(FleetService service, ServiceApps.App app) {
     List<String> command = new ArrayList<>();
     command.add(java.toString());
     command.addAll(
         option("BUDAI_JAVA_OPTS").map(ServiceProcessSpecs::split).orElse(DEFAULT_JAVA_OPTS));
     option(service.javaOptsVariable()).map(ServiceProcessSpecs::split).ifPresent(command::addAll);
+    app.archive()
+        .ifPresent(
+            archive -> {
+              command.add("-XX:+AutoCreateSharedArchive");
+              command.add("-XX:SharedArchiveFile=" + archive);
+            });
     command.add("-D" + HOME_MARKER + "=" + workspace.home());
     command.add("-jar");
-    command.add(jar.toString());
+    command.add(app.jar().toString());
     return command;
   }
 

@@ -11,6 +11,7 @@ import java.nio.file.Path;
  * .budai/run/&lt;name&gt;.properties        pid, process start time, port, URL of what is running
  * .budai/run/fleet.env                 the shared variables of the running fleet ({@code budai env})
  * .budai/data/redis, data/postgres     the private instances' data: kept across down/up
+ * .budai/apps/&lt;module&gt;/               the unpacked service jar and its class-data-sharing archive
  * .budai/tools/                        embedded binaries unpacked from the CLI jar
  * </pre>
  *
@@ -33,6 +34,10 @@ record Workspace(Path root, Path home) {
 
   Path data() {
     return home.resolve("data");
+  }
+
+  Path apps() {
+    return home.resolve("apps");
   }
 
   Path tools() {

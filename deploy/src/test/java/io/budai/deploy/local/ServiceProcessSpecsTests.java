@@ -112,16 +112,34 @@ class ServiceProcessSpecsTests {
   void runsTheJarWithLeanJvmFlagsAndTheFleetMarker() {
     Path jar = ROOT.resolve("admin-service/target/admin-service-0.1.0-SNAPSHOT.jar");
 
-    ProcessSpec spec = specs(Map.of()).spec(ADMIN, plan(), jar);
+    ProcessSpec spec =
+        specs(Map.of()).spec(ADMIN, plan(), new ServiceApps.App(jar, Optional.empty()));
 
     assertThat(spec.name()).isEqualTo("admin-service");
     assertThat(spec.command().getFirst()).isEqualTo("/jdk/bin/java");
     assertThat(spec.command())
         .containsSubsequence(ServiceProcessSpecs.DEFAULT_JAVA_OPTS)
         .contains("-Dbudai.home=/repo/.budai")
+        .doesNotContain("-XX:+AutoCreateSharedArchive")
         .endsWith("-jar", jar.toString());
     assertThat(spec.logFile()).isEqualTo(Path.of("/repo/.budai/logs/admin-service.log"));
     assertThat(spec.workingDirectory()).isEqualTo(ROOT);
+  }
+
+  @Test
+  void runsAnUnpackedJarWithItsClassDataSharingArchive() {
+    Path jar = Path.of("/repo/.budai/apps/admin-service/admin-service-0.1.0-SNAPSHOT.jar");
+    Path archive = Path.of("/repo/.budai/apps/admin-service/admin-service.jsa");
+
+    List<String> command =
+        specs(Map.of()).command(ADMIN, new ServiceApps.App(jar, Optional.of(archive)));
+
+    assertThat(command)
+        .containsSubsequence(
+            "-XX:+AutoCreateSharedArchive",
+            "-XX:SharedArchiveFile=" + archive,
+            "-jar",
+            jar.toString());
   }
 
   @Test
@@ -133,12 +151,16 @@ class ServiceProcessSpecsTests {
             "BUDAI_ADMIN_SERVICE_JAVA_OPTS",
             "-Dx=y");
 
-    List<String> admin = specs(caller).command(ADMIN, Path.of("a.jar"));
-    List<String> summarizer = specs(caller).command(SUMMARIZER, Path.of("s.jar"));
+    List<String> admin = specs(caller).command(ADMIN, app("a.jar"));
+    List<String> summarizer = specs(caller).command(SUMMARIZER, app("s.jar"));
 
     assertThat(admin).containsSequence("-Xmx512m", "-XX:+UseG1GC", "-Dx=y");
     assertThat(admin).doesNotContain("-XX:+UseSerialGC");
     assertThat(summarizer).containsSequence("-Xmx512m", "-XX:+UseG1GC").doesNotContain("-Dx=y");
+  }
+
+  private static ServiceApps.App app(String jar) {
+    return new ServiceApps.App(Path.of(jar), Optional.empty());
   }
 
   @Test
