@@ -1,6 +1,7 @@
 package io.budai.deploy.local;
 
 import io.budai.deploy.catalog.FleetService;
+import io.budai.deploy.catalog.ServiceCatalog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -11,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -20,7 +23,10 @@ import java.util.stream.Stream;
  */
 final class BuildPlan {
 
+  /** The shared modules when the root pom names none. */
   static final List<String> SHARED_MODULES = List.of("shared-contracts", "shared-platform");
+
+  private static final Pattern MODULE = Pattern.compile("<module>([^<]+)</module>");
 
   private final Path root;
 
@@ -80,11 +86,35 @@ final class BuildPlan {
   private List<Path> sharedInputs() {
     List<Path> inputs = new java.util.ArrayList<>();
     inputs.add(root.resolve("pom.xml"));
-    for (String module : SHARED_MODULES) {
+    for (String module : sharedModules()) {
       inputs.add(root.resolve(module).resolve("pom.xml"));
       inputs.add(root.resolve(module).resolve("src"));
     }
     return inputs;
+  }
+
+  /**
+   * The library modules services build on: every module of the root pom that is neither a service
+   * nor the CLI ({@code shared-contracts}, {@code shared-platform}, {@code llm}, …).
+   */
+  List<String> sharedModules() {
+    Path pom = root.resolve("pom.xml");
+    if (!Files.isRegularFile(pom)) {
+      return SHARED_MODULES;
+    }
+    try {
+      Matcher matcher = MODULE.matcher(Files.readString(pom));
+      List<String> modules = new java.util.ArrayList<>();
+      while (matcher.find()) {
+        String module = matcher.group(1).strip();
+        if (ServiceCatalog.find(module).isEmpty() && !module.equals("deploy")) {
+          modules.add(module);
+        }
+      }
+      return modules.isEmpty() ? SHARED_MODULES : modules;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** The newest modification time of the files under {@code paths} (missing paths ignored). */

@@ -1,6 +1,7 @@
 package io.budai.deploy.local;
 
 import io.budai.deploy.catalog.FleetService;
+import io.budai.deploy.catalog.ServiceCatalog;
 import io.budai.deploy.config.DatabaseUrl;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -83,11 +84,12 @@ final class ServiceProcessSpecs {
 
   /**
    * The caller's environment, then what the fleet decides: the port, the bind address, Redis, the
-   * tokens and every service's URL. Only services that own a schema get {@code DATABASE_URL}: the
-   * platform adds the {@code db} health indicator to readiness whenever {@code DATABASE_URL} is
-   * set, and a service without a datasource then refuses to start. Those that do get it also get
-   * {@code SPRING_DATASOURCE_*}, because their {@code application.yml} names a datasource URL that
-   * would otherwise win over {@code DATABASE_URL}.
+   * tokens, every service's URL, and {@code BUDAI_PUBLIC_URL} (the gateway) unless the caller set
+   * it. Only services that own a schema get {@code DATABASE_URL}: the platform adds the {@code db}
+   * health indicator to readiness whenever {@code DATABASE_URL} is set, and a service without a
+   * datasource then refuses to start. Those that do get it also get {@code SPRING_DATASOURCE_*},
+   * because their {@code application.yml} names a datasource URL that would otherwise win over
+   * {@code DATABASE_URL}.
    */
   Map<String, String> environment(FleetService service, FleetPlan plan) {
     Map<String, String> env = new HashMap<>(baseEnvironment);
@@ -98,6 +100,8 @@ final class ServiceProcessSpecs {
     env.put("SERVER_ADDRESS", plan.bindAddress());
     env.putAll(plan.sharedVariables());
     env.remove("DATABASE_URL");
+    // Links in messages point at the gateway unless the user publishes it elsewhere.
+    env.putIfAbsent("BUDAI_PUBLIC_URL", plan.url(ServiceCatalog.GATEWAY));
     if (service.usesPostgres()) {
       plan.databaseUrl()
           .ifPresent(

@@ -69,6 +69,27 @@ class BuildPlanTests {
   }
 
   @Test
+  void everyLibraryModuleOfTheReactorCountsAsShared() throws IOException {
+    Files.writeString(
+        root.resolve("pom.xml"),
+        """
+        <modules>
+          <module>shared-contracts</module>
+          <module>llm</module>
+          <module>gateway-service</module>
+          <module>deploy</module>
+        </modules>
+        """);
+    Files.setLastModifiedTime(root.resolve("pom.xml"), FileTime.from(T0));
+    jar("gateway-service", T0.plusSeconds(60));
+    touch(root.resolve("llm/src/main/java/Llm.java"), T0.plusSeconds(120));
+
+    assertThat(new BuildPlan(root).sharedModules()).containsExactly("shared-contracts", "llm");
+    assertThat(new BuildPlan(root).stale(List.of(GATEWAY)))
+        .containsEntry("gateway-service", "the shared modules or the root pom changed");
+  }
+
+  @Test
   void ignoresJarsThatAreNotTheExecutableOne() throws IOException {
     touch(root.resolve("gateway-service/target/gateway-service-0.1.0-SNAPSHOT-sources.jar"), T0);
     touch(root.resolve("gateway-service/target/gateway-service-0.1.0-SNAPSHOT.jar.original"), T0);

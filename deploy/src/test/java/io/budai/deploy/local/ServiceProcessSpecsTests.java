@@ -109,6 +109,16 @@ class ServiceProcessSpecsTests {
   }
 
   @Test
+  void thePublicUrlIsTheGatewayUnlessTheCallerPublishesItElsewhere() {
+    assertThat(specs(Map.of()).environment(SUMMARIZER, plan()))
+        .containsEntry("BUDAI_PUBLIC_URL", "http://127.0.0.1:8100");
+    assertThat(
+            specs(Map.of("BUDAI_PUBLIC_URL", "https://budai.example.com"))
+                .environment(SUMMARIZER, plan()))
+        .containsEntry("BUDAI_PUBLIC_URL", "https://budai.example.com");
+  }
+
+  @Test
   void runsTheJarWithLeanJvmFlagsAndTheFleetMarker() {
     Path jar = ROOT.resolve("admin-service/target/admin-service-0.1.0-SNAPSHOT.jar");
 
