@@ -17,9 +17,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Builds service jars with the repository's Maven wrapper ({@code ./mvnw -B package
- * -Dmaven.test.skip=true -pl <modules> -am}), showing one line per module as the reactor reaches
- * it; the whole output goes to {@code .budai/logs/build.log}, whose end is printed on failure.
+ * Builds service jars with the repository's Maven wrapper ({@code ./mvnw -B package -DskipTests -pl
+ * <modules> -am}), showing one line per module as the reactor reaches it; the whole output goes to
+ * {@code .budai/logs/build.log}, whose end is printed on failure.
  */
 final class MavenBuild {
 
@@ -43,7 +43,9 @@ final class MavenBuild {
     command.add(workspace.root().resolve("mvnw").toString());
     command.add("-B");
     command.add("package");
-    command.add("-Dmaven.test.skip=true");
+    // Not -Dmaven.test.skip: some services depend on a library's test jar, which it would not
+    // build.
+    command.add("-DskipTests");
     command.add("-pl");
     command.add(String.join(",", modules));
     command.add("-am");

@@ -108,7 +108,7 @@ class BuildPlanTests {
             root.resolve("mvnw").toString(),
             "-B",
             "package",
-            "-Dmaven.test.skip=true",
+            "-DskipTests",
             "-pl",
             "gateway-service,admin-service",
             "-am");
