@@ -7,9 +7,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Settings of communicator-agent, under {@code budai.communicator.*}.
  *
- * @param collectorUrl transcription-collector ({@code TRANSCRIPTION_COLLECTOR_URL})
+ * @param collectorUrl transcription-collector ({@code BUDAI_TRANSCRIPTION_COLLECTOR_URL})
  * @param slackUrl slack-integration-service, for replies to Slack events ({@code
- *     SLACK_INTEGRATION_URL})
+ *     BUDAI_SLACK_INTEGRATION_SERVICE_URL})
  * @param sessionTtl how long an idle conversation is remembered
  * @param sessionTurns messages of a conversation kept as context
  * @param passages passages retrieved per question

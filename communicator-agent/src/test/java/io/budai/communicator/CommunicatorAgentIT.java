@@ -147,7 +147,7 @@ class CommunicatorAgentIT {
             converse(session, "u1", "please join https://meet.google.com/abc-defg-hij")
                 .get("reply")
                 .asString())
-        .contains("/loop join https://meet.google.com/abc-defg-hij");
+        .contains("/loop start https://meet.google.com/abc-defg-hij");
     assertThat(converse(session, "u1", "stop the bot").get("intent").asString())
         .isEqualTo("stop_bot");
     HttpResponse<String> stolen =

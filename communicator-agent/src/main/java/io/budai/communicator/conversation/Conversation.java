@@ -35,7 +35,7 @@ public class Conversation {
           + "• `what did we decide about the budget in meeting 42?`\n"
           + "• `search launch date`\n"
           + "• `brief me on the last meeting`\n"
-          + "To record a meeting, send `/loop join <meeting link>`; `/loop stop` ends it.";
+          + "To record a meeting, send `/loop start <meeting link>`; `/loop stop` ends it.";
 
   private static final Pattern HELP_INTENT =
       Pattern.compile("(?i)^\\s*(help|\\?|what can you do\\??|commands)\\s*$");
@@ -116,7 +116,8 @@ public class Conversation {
     }
     if (START_BOT.matcher(text).find()) {
       Matcher url = URL.matcher(text);
-      String how = url.find() ? "`/loop join " + url.group() + "`" : "`/loop join <meeting link>`";
+      String how =
+          url.find() ? "`/loop start " + url.group() + "`" : "`/loop start <meeting link>`";
       return new Reply(
           "To have BudAI join and record a meeting, send "
               + how
