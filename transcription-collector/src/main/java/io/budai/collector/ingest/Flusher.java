@@ -40,6 +40,10 @@ class Flusher {
   private final Counter rows;
   private final Timer lag;
   private final Timer runs;
+  private final Timer readPhase;
+  private final Timer writePhase;
+  private final Timer removePhase;
+  private final Timer publishPhase;
 
   Flusher(
       HotStore hot,
@@ -64,6 +68,10 @@ class Flusher {
             .publishPercentiles(0.5, 0.99)
             .register(meters);
     this.runs = meters.timer("collector.flush.runs");
+    this.readPhase = meters.timer("collector.flush.phase", "phase", "read");
+    this.writePhase = meters.timer("collector.flush.phase", "phase", "write");
+    this.removePhase = meters.timer("collector.flush.phase", "phase", "remove");
+    this.publishPhase = meters.timer("collector.flush.phase", "phase", "publish");
   }
 
   /** Flushes every dirty session's meeting: segments past their threshold. */
@@ -100,7 +108,7 @@ class Flusher {
     int readChunk = 500;
     for (int from = 0; from < pending.size(); from += readChunk) {
       List<Long> chunk = pending.subList(from, Math.min(pending.size(), from + readChunk));
-      Map<Long, List<HotSegment>> read = hot.readMany(chunk);
+      Map<Long, List<HotSegment>> read = readPhase.record(() -> hot.readMany(chunk));
       List<SegmentRepository.FlushRow> batch = new ArrayList<>();
       List<SegmentRepository.FlushRow> withdrawn = new ArrayList<>();
       Map<Long, List<HotSegment>> flushed = new LinkedHashMap<>();
@@ -143,11 +151,17 @@ class Flusher {
     if (flushed.isEmpty()) {
       return 0;
     }
-    segments.write(batch, withdrawn);
+    writePhase.record(() -> segments.write(batch, withdrawn));
     rows.increment(batch.size());
     for (SegmentRepository.FlushRow row : batch) {
       lag.record(Math.max(0, now - row.segment().updatedAtMs()), TimeUnit.MILLISECONDS);
     }
+    removePhase.record(() -> hot.removeFlushed(flushed, sessionsByMeeting));
+    publishPhase.record(() -> publishFinalized(batch));
+    return batch.size();
+  }
+
+  private void publishFinalized(List<SegmentRepository.FlushRow> batch) {
     Map<Long, List<LiveFrames.LiveSegment>> finalized = new HashMap<>();
     for (SegmentRepository.FlushRow row : batch) {
       HotSegment s = row.segment();
@@ -164,10 +178,6 @@ class Flusher {
                   true,
                   s.sessionUid()));
     }
-    flushed.forEach(
-        (meetingId, due) ->
-            hot.removeFlushed(
-                meetingId, due, sessionsByMeeting.getOrDefault(meetingId, List.of())));
     Map<Long, String> finalFrames = new HashMap<>();
     finalized.forEach(
         (meetingId, list) ->
@@ -186,7 +196,6 @@ class Flusher {
                               list));
                     }));
     live.publishAll(finalFrames);
-    return batch.size();
   }
 
   /** The interval between two periodic flushes. */

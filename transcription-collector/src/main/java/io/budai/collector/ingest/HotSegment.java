@@ -38,6 +38,7 @@ public record HotSegment(
    * @param text text
    * @param speaker speaker
    * @param language language
+   * @param completed false for a draft
    */
   record Body(
       String segmentId,
@@ -46,5 +47,6 @@ public record HotSegment(
       double end,
       String text,
       @Nullable String speaker,
-      @Nullable String language) {}
+      @Nullable String language,
+      boolean completed) {}
 }

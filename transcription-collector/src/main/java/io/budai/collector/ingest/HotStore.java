@@ -50,7 +50,12 @@ public class HotStore {
    * first.
    */
   IngestResult write(
-      long meetingId, String userId, String sessionUid, List<HotSegment> segments, String frame) {
+      long meetingId,
+      String userId,
+      String sessionUid,
+      List<HotSegment> segments,
+      List<String> bodies,
+      String frame) {
     String meeting = String.valueOf(meetingId);
     List<String> keys =
         List.of(
@@ -66,25 +71,31 @@ public class HotStore {
     args.add(frame);
     args.add(meeting);
     args.add(userId);
-    for (HotSegment segment : segments) {
+    for (int i = 0; i < segments.size(); i++) {
+      HotSegment segment = segments.get(i);
       args.add(segment.segmentId());
       args.add(segment.completed() ? "1" : "0");
       args.add(segment.text().isEmpty() ? "1" : "0");
       args.add(Double.toString(segment.end()));
-      args.add(
-          json.writeValueAsString(
-              new HotSegment.Body(
-                  segment.segmentId(),
-                  segment.sessionUid(),
-                  segment.start(),
-                  segment.end(),
-                  segment.text(),
-                  segment.speaker(),
-                  segment.language())));
+      args.add(bodies.get(i));
     }
     List<?> result = redis.execute(INGEST, keys, args.toArray());
     return new IngestResult(
         ((Number) result.get(0)).intValue(), ((Number) result.get(1)).longValue() == 1);
+  }
+
+  /** The stored JSON of a segment (also what the live feed shows of it). */
+  String body(HotSegment segment) {
+    return json.writeValueAsString(
+        new HotSegment.Body(
+            segment.segmentId(),
+            segment.sessionUid(),
+            segment.start(),
+            segment.end(),
+            segment.text(),
+            segment.speaker(),
+            segment.language(),
+            segment.completed()));
   }
 
   /** The meeting's in-flight segments, in no particular order. */
@@ -160,22 +171,30 @@ public class HotStore {
   }
 
   /**
-   * Deletes flushed segments that did not change since they were read; the sessions leave the dirty
-   * set if nothing is left. Returns the number of segments left.
+   * Deletes flushed segments that did not change since they were read, for many meetings in one
+   * script; a meeting's sessions leave the dirty set if nothing of it is left. Returns the number
+   * of meetings with segments left.
    */
-  long removeFlushed(long meetingId, List<HotSegment> flushed, Collection<String> sessionUids) {
-    List<String> args = new ArrayList<>(1 + flushed.size() * 2 + sessionUids.size());
-    args.add(String.valueOf(flushed.size()));
-    for (HotSegment segment : flushed) {
-      args.add(segment.segmentId());
-      args.add(Long.toString(segment.revision()));
+  long removeFlushed(Map<Long, List<HotSegment>> flushed, Map<Long, List<String>> sessionUids) {
+    if (flushed.isEmpty()) {
+      return 0;
     }
-    args.addAll(sessionUids);
-    Long left =
-        redis.execute(
-            REMOVE_FLUSHED,
-            List.of(RedisKeys.meetingSegments(String.valueOf(meetingId)), RedisKeys.DIRTY_SESSIONS),
-            args.toArray());
+    List<String> keys = new ArrayList<>(flushed.size() + 1);
+    keys.add(RedisKeys.DIRTY_SESSIONS);
+    List<String> args = new ArrayList<>();
+    flushed.forEach(
+        (meetingId, segments) -> {
+          keys.add(RedisKeys.meetingSegments(String.valueOf(meetingId)));
+          args.add(String.valueOf(segments.size()));
+          for (HotSegment segment : segments) {
+            args.add(segment.segmentId());
+            args.add(Long.toString(segment.revision()));
+          }
+          List<String> uids = sessionUids.getOrDefault(meetingId, List.of());
+          args.add(String.valueOf(uids.size()));
+          args.addAll(uids);
+        });
+    Long left = redis.execute(REMOVE_FLUSHED, keys, args.toArray());
     return left == null ? 0 : left;
   }
 

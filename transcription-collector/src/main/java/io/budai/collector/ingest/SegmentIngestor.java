@@ -84,7 +84,8 @@ class SegmentIngestor {
     }
     MeetingDirectory.Info meeting = found.get();
     List<HotSegment> segments = new ArrayList<>(message.segments().size());
-    List<LiveFrames.LiveSegment> live = new ArrayList<>(message.segments().size());
+    List<String> bodies = new ArrayList<>(message.segments().size());
+    List<String> live = new ArrayList<>(message.segments().size());
     double earliest = Double.MAX_VALUE;
     for (Segment raw : message.segments()) {
       HotSegment segment = normalize(message, raw);
@@ -93,18 +94,11 @@ class SegmentIngestor {
         continue;
       }
       segments.add(segment);
+      String body = hot.body(segment);
+      bodies.add(body);
       earliest = Math.min(earliest, segment.start());
       if (!segment.text().isEmpty()) {
-        live.add(
-            new LiveFrames.LiveSegment(
-                segment.segmentId(),
-                segment.start(),
-                segment.end(),
-                segment.text(),
-                segment.speaker(),
-                segment.language(),
-                segment.completed(),
-                segment.sessionUid()));
+        live.add(body);
       }
     }
     if (segments.isEmpty()) {
@@ -113,14 +107,14 @@ class SegmentIngestor {
     String frame =
         live.isEmpty()
             ? ""
-            : frames.segments(
+            : frames.segmentsJson(
                 LiveFrames.MUTABLE,
                 meeting.id(),
                 meeting.platform(),
                 meeting.nativeMeetingId(),
                 live);
     HotStore.IngestResult result =
-        hot.write(meeting.id(), meeting.userId(), message.uid(), segments, frame);
+        hot.write(meeting.id(), meeting.userId(), message.uid(), segments, bodies, frame);
     ingested.increment(result.written());
     if (result.firstOfSession()) {
       // a session that never announced itself (or whose start was lost) still gets a row, so its

@@ -13,9 +13,9 @@ import org.springframework.stereotype.Repository;
 class SegmentRepository {
 
   /**
-   * One statement for a whole batch ({@code unnest} of arrays): rows of meetings that do not exist
-   * or were deleted are skipped, an older revision never replaces a newer one, and a draft never
-   * replaces a stored segment (drafts are only persisted when nothing better exists).
+   * One statement for a whole batch of confirmed segments ({@code unnest} of arrays): rows of
+   * meetings that do not exist or were deleted are skipped, and an older revision never replaces a
+   * newer one.
    */
   private static final String UPSERT =
       """
@@ -24,18 +24,30 @@ class SegmentRepository {
       SELECT u.meeting_id, u.segment_id, u.session_uid, u.start_time, u.end_time, u.text, u.speaker,
              u.language, u.revision
         FROM unnest(?::int8[], ?::text[], ?::text[], ?::float8[], ?::float8[], ?::text[], ?::text[],
-                    ?::text[], ?::int8[], ?::bool[])
+                    ?::text[], ?::int8[])
              AS u(meeting_id, segment_id, session_uid, start_time, end_time, text, speaker, language,
-                  revision, completed)
+                  revision)
         JOIN meetings m ON m.id = u.meeting_id AND (m.data->>'redacted') IS DISTINCT FROM 'true'
-       WHERE u.completed
-          OR NOT EXISTS (SELECT 1 FROM segments s
-                          WHERE s.meeting_id = u.meeting_id AND s.segment_id = u.segment_id)
       ON CONFLICT (meeting_id, segment_id) DO UPDATE
          SET session_uid = EXCLUDED.session_uid, start_time = EXCLUDED.start_time,
              end_time = EXCLUDED.end_time, text = EXCLUDED.text, speaker = EXCLUDED.speaker,
              language = EXCLUDED.language, revision = EXCLUDED.revision, updated_at = now()
        WHERE segments.revision < EXCLUDED.revision
+      """;
+
+  /** Drafts are persisted only where nothing is stored yet: a draft never replaces a segment. */
+  private static final String INSERT_DRAFTS =
+      """
+      INSERT INTO segments (meeting_id, segment_id, session_uid, start_time, end_time, text, speaker,
+                            language, revision)
+      SELECT u.meeting_id, u.segment_id, u.session_uid, u.start_time, u.end_time, u.text, u.speaker,
+             u.language, u.revision
+        FROM unnest(?::int8[], ?::text[], ?::text[], ?::float8[], ?::float8[], ?::text[], ?::text[],
+                    ?::text[], ?::int8[])
+             AS u(meeting_id, segment_id, session_uid, start_time, end_time, text, speaker, language,
+                  revision)
+        JOIN meetings m ON m.id = u.meeting_id AND (m.data->>'redacted') IS DISTINCT FROM 'true'
+      ON CONFLICT (meeting_id, segment_id) DO NOTHING
       """;
 
   private static final String DELETE_WITHDRAWN =
@@ -51,53 +63,14 @@ class SegmentRepository {
     this.jdbc = jdbc;
   }
 
-  /** Upserts {@code rows} (non-empty text) and deletes {@code withdrawn} (emptied) ones. */
+  /**
+   * Upserts confirmed {@code rows}, inserts drafts where nothing is stored, and deletes {@code
+   * withdrawn} (emptied) ones; returns the rows written.
+   */
   int write(List<FlushRow> rows, List<FlushRow> withdrawn) {
-    int written = 0;
-    if (!rows.isEmpty()) {
-      written =
-          jdbc.execute(
-              (Connection connection) -> {
-                try (PreparedStatement statement = connection.prepareStatement(UPSERT)) {
-                  int n = rows.size();
-                  Long[] meetingIds = new Long[n];
-                  String[] segmentIds = new String[n];
-                  String[] sessions = new String[n];
-                  Double[] starts = new Double[n];
-                  Double[] ends = new Double[n];
-                  String[] texts = new String[n];
-                  String[] speakers = new String[n];
-                  String[] languages = new String[n];
-                  Long[] revisions = new Long[n];
-                  Boolean[] completed = new Boolean[n];
-                  for (int i = 0; i < n; i++) {
-                    FlushRow row = rows.get(i);
-                    HotSegment s = row.segment();
-                    meetingIds[i] = row.meetingId();
-                    segmentIds[i] = s.segmentId();
-                    sessions[i] = s.sessionUid();
-                    starts[i] = s.start();
-                    ends[i] = s.end();
-                    texts[i] = s.text();
-                    speakers[i] = s.speaker();
-                    languages[i] = s.language();
-                    revisions[i] = s.revision();
-                    completed[i] = s.completed();
-                  }
-                  statement.setArray(1, array(connection, "int8", meetingIds));
-                  statement.setArray(2, array(connection, "text", segmentIds));
-                  statement.setArray(3, array(connection, "text", sessions));
-                  statement.setArray(4, array(connection, "float8", starts));
-                  statement.setArray(5, array(connection, "float8", ends));
-                  statement.setArray(6, array(connection, "text", texts));
-                  statement.setArray(7, array(connection, "text", speakers));
-                  statement.setArray(8, array(connection, "text", languages));
-                  statement.setArray(9, array(connection, "int8", revisions));
-                  statement.setArray(10, array(connection, "bool", completed));
-                  return statement.executeUpdate();
-                }
-              });
-    }
+    List<FlushRow> confirmed = rows.stream().filter(r -> r.segment().completed()).toList();
+    List<FlushRow> drafts = rows.stream().filter(r -> !r.segment().completed()).toList();
+    int written = insert(UPSERT, confirmed) + insert(INSERT_DRAFTS, drafts);
     if (!withdrawn.isEmpty()) {
       jdbc.execute(
           (Connection connection) -> {
@@ -119,6 +92,52 @@ class SegmentRepository {
           });
     }
     return written;
+  }
+
+  private int insert(String sql, List<FlushRow> rows) {
+    if (rows.isEmpty()) {
+      return 0;
+    }
+    Integer written =
+        jdbc.execute(
+            (Connection connection) -> {
+              try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                int n = rows.size();
+                Long[] meetingIds = new Long[n];
+                String[] segmentIds = new String[n];
+                String[] sessions = new String[n];
+                Double[] starts = new Double[n];
+                Double[] ends = new Double[n];
+                String[] texts = new String[n];
+                String[] speakers = new String[n];
+                String[] languages = new String[n];
+                Long[] revisions = new Long[n];
+                for (int i = 0; i < n; i++) {
+                  FlushRow row = rows.get(i);
+                  HotSegment s = row.segment();
+                  meetingIds[i] = row.meetingId();
+                  segmentIds[i] = s.segmentId();
+                  sessions[i] = s.sessionUid();
+                  starts[i] = s.start();
+                  ends[i] = s.end();
+                  texts[i] = s.text();
+                  speakers[i] = s.speaker();
+                  languages[i] = s.language();
+                  revisions[i] = s.revision();
+                }
+                statement.setArray(1, array(connection, "int8", meetingIds));
+                statement.setArray(2, array(connection, "text", segmentIds));
+                statement.setArray(3, array(connection, "text", sessions));
+                statement.setArray(4, array(connection, "float8", starts));
+                statement.setArray(5, array(connection, "float8", ends));
+                statement.setArray(6, array(connection, "text", texts));
+                statement.setArray(7, array(connection, "text", speakers));
+                statement.setArray(8, array(connection, "text", languages));
+                statement.setArray(9, array(connection, "int8", revisions));
+                return statement.executeUpdate();
+              }
+            });
+    return written == null ? 0 : written;
   }
 
   /** Number of stored segments and the latest end of the meeting's transcript. */

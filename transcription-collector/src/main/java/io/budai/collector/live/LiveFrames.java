@@ -46,6 +46,32 @@ public class LiveFrames {
             clock.instant().toString()));
   }
 
+  /**
+   * A segments frame from segment JSON objects already serialized (the hot store's own JSON, which
+   * has the fields of {@link LiveSegment}): the ingest path serializes each segment once.
+   */
+  public String segmentsJson(
+      String type,
+      long meetingId,
+      String platform,
+      @Nullable String nativeId,
+      List<String> segmentJson) {
+    StringBuilder frame = new StringBuilder(128 + segmentJson.size() * 200);
+    frame
+        .append("{\"type\":")
+        .append(json.writeValueAsString(type))
+        .append(",\"meeting\":")
+        .append(json.writeValueAsString(new MeetingRef(meetingId, platform, nativeId)))
+        .append(",\"payload\":{\"segments\":[");
+    for (int i = 0; i < segmentJson.size(); i++) {
+      if (i > 0) {
+        frame.append(',');
+      }
+      frame.append(segmentJson.get(i));
+    }
+    return frame.append("]},\"ts\":\"").append(clock.instant()).append("\"}").toString();
+  }
+
   /** A {@code meeting.status} frame. */
   public String status(long meetingId, String platform, @Nullable String nativeId, String status) {
     return json.writeValueAsString(
