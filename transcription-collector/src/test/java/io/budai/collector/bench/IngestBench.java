@@ -676,6 +676,16 @@ class IngestBench {
     row(md, "bus handler time on budai:segments (wall, summed over concurrent handlers)", handler);
     row(md, "flush runs (wall, " + flushCount + " runs)", flushSeconds);
     phases.forEach((phase, seconds) -> row(md, "… of which " + phase, seconds));
+    double segmentsTotal = sent + capacity.segments();
+    md.append("\nPer segment (")
+        .append(String.format(Locale.ROOT, "%,.0f", segmentsTotal))
+        .append(" in all): JVM CPU ")
+        .append(String.format(Locale.ROOT, "%.0f", jvmCpu / segmentsTotal * 1e6))
+        .append(" µs, Redis CPU ")
+        .append(String.format(Locale.ROOT, "%.0f", redisCpu / segmentsTotal * 1e6))
+        .append(
+            " µs. The test fork runs C1 only (`-XX:TieredStopAtLevel=1`), which inflates the JVM"
+                + " share.\n");
     md.append(
         "\nRedis commands during the run:\n\n| command | calls | µs per call | total s |\n|---|---:|---:|---:|\n");
     after.entrySet().stream()
