@@ -151,12 +151,13 @@ public class Plans {
         VALUES (:user_id, :plan_id, :expires_at, CAST(:data AS jsonb))
         ON CONFLICT (user_id) DO """
             + (replace
-                ? """
+                ? " "
+                    + """
                   UPDATE SET plan_id = EXCLUDED.plan_id, expires_at = EXCLUDED.expires_at,
                     data = EXCLUDED.data, updated_at = now(),
                     started_at = CASE WHEN user_plans.plan_id = EXCLUDED.plan_id
                                       THEN user_plans.started_at ELSE now() END"""
-                : "NOTHING");
+                : " NOTHING");
     int written =
         jdbc.sql(sql)
             .param("user_id", userId)
