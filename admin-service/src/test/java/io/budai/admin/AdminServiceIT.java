@@ -1,16 +1,20 @@
 package io.budai.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.budai.test.BootChecks;
 import io.budai.test.RealInfrastructure;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @RealInfrastructure(postgres = true)
 class AdminServiceIT {
 
@@ -18,7 +22,10 @@ class AdminServiceIT {
 
   @Test
   void bootsHealthyWithMetricsAndOpenApi() {
-    BootChecks.assertHealthyService(port, "admin-service", true);
+    // Readiness includes the bus, which is up once its consumer loop has polled.
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(() -> BootChecks.assertHealthyService(port, "admin-service", true));
   }
 
   @Test

@@ -1,11 +1,18 @@
 package io.budai.admin.plans;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.budai.admin.AdminHttp;
 import io.budai.admin.AdminHttp.Reply;
+import io.budai.admin.BusStream;
 import io.budai.admin.usage.UsageLedger;
+import io.budai.contracts.events.EventCodec;
+import io.budai.contracts.events.EventEnvelope;
+import io.budai.contracts.events.UsageRecorded;
+import io.budai.platform.bus.EventPublisher;
 import io.budai.test.RealInfrastructure;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -14,12 +21,15 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import tools.jackson.databind.JsonNode;
 
 /** Plans with per-model limits, users' plans, the limit check, usage quotes and referrals. */
 @SpringBootTest(
     webEnvironment = WebEnvironment.RANDOM_PORT,
     properties = "budai.admin.admin-token=" + AdminHttp.ADMIN_TOKEN)
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @RealInfrastructure(postgres = true)
 class PlansAndUsageIT {
 
@@ -31,6 +41,8 @@ class PlansAndUsageIT {
 
   @LocalServerPort int port;
   @Autowired UsageLedger ledger;
+  @Autowired EventPublisher publisher;
+  @Autowired StringRedisTemplate redis;
   AdminHttp http;
 
   @BeforeEach
@@ -156,6 +168,26 @@ class PlansAndUsageIT {
                 UUID.randomUUID().toString(), "not-a-user", "llm_tokens", 10, "m", Instant.now()))
         .isFalse();
     assertThat(check(user, "m").get("used_llm_tokens").asLong()).isEqualTo(10);
+  }
+
+  @Test
+  void countsUsageRecordedEventsFromTheBusOnceEvenWhenRedelivered() {
+    long user = createUser("metered@example.com");
+    EventEnvelope<UsageRecorded> sent =
+        publisher.publish(
+            new UsageRecorded(String.valueOf(user), "m-1", UsageRecorded.LLM_TOKENS, 250, "gpt-x"),
+            String.valueOf(user));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> check(user, "gpt-x").get("used_llm_tokens").asLong() == 250);
+    // The same event once more, as a redelivery or a replay from the dead letters would bring it.
+    BusStream.add(redis, "usage.recorded", new EventCodec().encode(sent));
+    publisher.publish(
+        new UsageRecorded(String.valueOf(user), "m-1", UsageRecorded.LLM_TOKENS, 1, "gpt-x"),
+        String.valueOf(user));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> check(user, "gpt-x").get("used_llm_tokens").asLong() == 251);
   }
 
   @Test

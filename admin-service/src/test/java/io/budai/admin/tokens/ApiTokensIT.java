@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.budai.admin.AdminHttp;
 import io.budai.admin.AdminHttp.Reply;
+import io.budai.admin.BusStream;
 import io.budai.contracts.BudaiHeaders;
 import io.budai.test.RealInfrastructure;
 import java.time.Duration;
@@ -15,18 +16,22 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
 import tools.jackson.databind.JsonNode;
 
 /** Minting, listing, verifying and revoking API keys (Vexa's token routes + internal verify). */
 @SpringBootTest(
     webEnvironment = WebEnvironment.RANDOM_PORT,
     properties = "budai.admin.admin-token=" + AdminHttp.ADMIN_TOKEN)
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @RealInfrastructure(postgres = true)
 class ApiTokensIT {
 
   @LocalServerPort int port;
   @Autowired JdbcClient jdbc;
+  @Autowired StringRedisTemplate redis;
   AdminHttp http;
 
   @BeforeEach
@@ -160,11 +165,50 @@ class ApiTokensIT {
   }
 
   @Test
-  void deletingAUserRevokesItsKeys() {
+  void deletingAUserRevokesItsKeysAndAnnouncesEach() {
     long user = createUser("gone@example.com");
-    String key = mint(user, "bot", null);
+    String first = mint(user, "bot", null);
+    String second = mint(user, "tx", null);
     assertThat(http.admin("DELETE", "/admin/users/" + user, null).status()).isEqualTo(204);
-    problem(verify(key), 401);
+    problem(verify(first), 401);
+    problem(verify(second), 401);
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(
+            () ->
+                assertThat(BusStream.events(redis, "apikey.revoked"))
+                    .anySatisfy(e -> assertThat(e).contains(TokenHashes.sha256Hex(first)))
+                    .anySatisfy(e -> assertThat(e).contains(TokenHashes.sha256Hex(second))));
+  }
+
+  @Test
+  void aRevocationIsAnnouncedOnTheBusThroughTheOutbox() {
+    long user = createUser("announce@example.com");
+    Reply minted = http.admin("POST", "/admin/users/" + user + "/tokens", null);
+    String hash = TokenHashes.sha256Hex(minted.json().get("token").asString());
+    assertThat(
+            http.admin("DELETE", "/admin/tokens/" + minted.json().get("id").asLong(), null)
+                .status())
+        .isEqualTo(204);
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(
+            () -> {
+              String event =
+                  BusStream.events(redis, "apikey.revoked").stream()
+                      .filter(e -> e.contains(hash))
+                      .findFirst()
+                      .orElseThrow();
+              JsonNode envelope = AdminHttp.json().readTree(event);
+              assertThat(envelope.get("payload").get("token_hash").asString()).isEqualTo(hash);
+              assertThat(envelope.get("source").asString()).isEqualTo("admin-service");
+              assertThat(envelope.get("user_id").asString()).isEqualTo(String.valueOf(user));
+            });
+    // Relayed rows leave the outbox.
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () -> jdbc.sql("SELECT count(*) FROM event_outbox").query(Long.class).single() == 0L);
   }
 
   private Reply verify(String key) {

@@ -11,12 +11,14 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import tools.jackson.databind.JsonNode;
 
 /** Vexa's admin user routes against a real PostgreSQL. */
 @SpringBootTest(
     webEnvironment = WebEnvironment.RANDOM_PORT,
     properties = "budai.admin.admin-token=" + AdminHttp.ADMIN_TOKEN)
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @RealInfrastructure(postgres = true)
 class AdminUsersIT {
 

@@ -5,6 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import io.budai.admin.AdminHttp;
 import io.budai.admin.AdminHttp.Reply;
+import io.budai.contracts.events.BotStatus;
+import io.budai.contracts.events.BotStatusChanged;
+import io.budai.contracts.events.EventEnvelope;
+import io.budai.contracts.events.MeetingCompleted;
+import io.budai.contracts.events.MeetingStarted;
+import io.budai.platform.bus.EventPublisher;
 import io.budai.test.RealInfrastructure;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -18,6 +24,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -33,12 +40,14 @@ import tools.jackson.databind.json.JsonMapper;
       "budai.admin.webhooks.initial-backoff=200ms",
       "budai.admin.webhooks.poll-interval=100ms"
     })
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @RealInfrastructure(postgres = true)
 class WebhookDeliveryIT {
 
   @LocalServerPort int port;
   @Autowired WebhookOutbox outbox;
   @Autowired JsonMapper json;
+  @Autowired EventPublisher publisher;
   AdminHttp http;
 
   @BeforeEach
@@ -173,6 +182,67 @@ class WebhookDeliveryIT {
       assertThat(removed.json().get("data").has("webhook_url")).isFalse();
       assertThat(http.asUser(user, "GET", "/user/webhook", null).json().get("webhook_url").isNull())
           .isTrue();
+    }
+  }
+
+  @Test
+  void deliversMeetingAndBotEventsFromTheBus() throws Exception {
+    try (WebhookReceiver receiver = new WebhookReceiver()) {
+      long user = createUser("events@example.com");
+      http.asUser(
+          user,
+          "PUT",
+          "/user/webhook",
+          "{\"webhook_url\":\""
+              + receiver.url()
+              + "\",\"webhook_secret\":\"bus-secret\",\"events\":[\"meeting.completed\",\"bot.failed\"]}");
+      EventEnvelope<MeetingCompleted> completed =
+          publisher.publish(
+              new MeetingCompleted(
+                  "meeting-9",
+                  String.valueOf(user),
+                  Instant.parse("2026-08-01T11:00:00Z"),
+                  1800,
+                  42,
+                  null),
+              String.valueOf(user));
+      publisher.publish(
+          new BotStatusChanged("bot-1", "meeting-9", BotStatus.FAILED, "admission timed out"),
+          String.valueOf(user));
+      // Not subscribed: no delivery.
+      publisher.publish(
+          new MeetingStarted(
+              "meeting-9", String.valueOf(user), "google_meet", "abc-defg-hij", null),
+          String.valueOf(user));
+
+      await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received().size() >= 2);
+      JsonNode meeting =
+          receiver.received().stream()
+              .map(r -> json.readTree(r.body()))
+              .filter(b -> b.get("event_type").asString().equals("meeting.completed"))
+              .findFirst()
+              .orElseThrow();
+      assertThat(meeting.get("event_id").asString())
+          .isEqualTo("evt_" + completed.id().replace("-", ""));
+      assertThat(meeting.get("data").get("meeting").get("id").asString()).isEqualTo("meeting-9");
+      assertThat(meeting.get("data").get("meeting").get("segment_count").asInt()).isEqualTo(42);
+      JsonNode failed =
+          receiver.received().stream()
+              .map(r -> json.readTree(r.body()))
+              .filter(b -> b.get("event_type").asString().equals("bot.failed"))
+              .findFirst()
+              .orElseThrow();
+      assertThat(failed.get("data").get("reason").asString()).isEqualTo("admission timed out");
+      assertThat(receiver.received())
+          .noneSatisfy(r -> assertThat(r.body()).contains("meeting.started"));
+      for (WebhookReceiver.Received received : receiver.received()) {
+        assertThat(received.header("X-Webhook-Signature"))
+            .isEqualTo(
+                "sha256="
+                    + hmac(
+                        "bus-secret",
+                        received.header("X-Webhook-Timestamp") + "." + received.body()));
+      }
     }
   }
 

@@ -9,11 +9,13 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 
 /** With the default settings a webhook URL on a private address is refused (SSRF). */
 @SpringBootTest(
     webEnvironment = WebEnvironment.RANDOM_PORT,
     properties = "budai.admin.admin-token=" + AdminHttp.ADMIN_TOKEN)
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @RealInfrastructure(postgres = true)
 class WebhookRefusalIT {
 

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -43,6 +44,7 @@ import tools.jackson.databind.JsonNode;
       "budai.gateway.cors.allowed-origins=https://console.example.com",
       "spring.cloud.gateway.server.webflux.httpclient.response-timeout=1s"
     })
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @RealInfrastructure
 class EdgeProtectionIT {
 

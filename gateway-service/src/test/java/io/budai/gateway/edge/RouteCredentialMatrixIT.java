@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.budai.contracts.BudaiHeaders;
+import io.budai.contracts.events.ApiKeyRevoked;
 import io.budai.gateway.Downstreams;
 import io.budai.gateway.FakeDownstream;
 import io.budai.gateway.GatewayHttp;
@@ -11,6 +12,7 @@ import io.budai.gateway.auth.ApiKeyResolver;
 import io.budai.gateway.routes.Access;
 import io.budai.gateway.routes.GatewayRoute;
 import io.budai.gateway.routes.RouteTable;
+import io.budai.platform.bus.EventPublisher;
 import io.budai.test.RealInfrastructure;
 import io.budai.test.TestInfrastructure;
 import java.net.http.HttpResponse;
@@ -32,6 +34,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpMethod;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -45,6 +48,7 @@ import org.springframework.test.context.DynamicPropertySource;
       "budai.gateway.auth.admin-token=" + RouteCredentialMatrixIT.ADMIN_TOKEN,
       "budai.gateway.rate-limits.enabled=false"
     })
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @RealInfrastructure
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RouteCredentialMatrixIT {
@@ -60,6 +64,7 @@ class RouteCredentialMatrixIT {
   @LocalServerPort int port;
   @Autowired RouteTable table;
   @Autowired ApiKeyResolver resolver;
+  @Autowired EventPublisher events;
   GatewayHttp http;
 
   String fullKey;
@@ -258,9 +263,21 @@ class RouteCredentialMatrixIT {
     }
     assertThat(Downstreams.KEYS.verifications() - before).isEqualTo(1);
 
+    // admin-service deletes the key and announces it on the bus; the gateway's cache still holds
+    // it as valid until the event arrives.
     Downstreams.KEYS.delete(key);
-    resolver.revoke(sha256(key)).block();
-    assertThat(http.get("/meetings", BudaiHeaders.API_KEY, key).statusCode()).isEqualTo(401);
+    assertThat(http.get("/meetings", BudaiHeaders.API_KEY, key).statusCode()).isEqualTo(200);
+    events.publish(new ApiKeyRevoked(sha256(key)), "7");
+    await()
+        .atMost(Duration.ofSeconds(1))
+        .pollInterval(Duration.ofMillis(20))
+        .untilAsserted(
+            () -> {
+              HttpResponse<String> refused = http.get("/meetings", BudaiHeaders.API_KEY, key);
+              assertThat(refused.statusCode()).isEqualTo(401);
+              assertThat(GatewayHttp.json(refused).get("type").asString())
+                  .endsWith("/revoked-api-key");
+            });
   }
 
   @Test
