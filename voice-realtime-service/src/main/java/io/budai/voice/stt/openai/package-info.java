@@ -1,0 +1,5 @@
+/** The OpenAI-compatible transcription engine: VAD utterances, one request each, in order. */
+@NullMarked
+package io.budai.voice.stt.openai;
+
+import org.jspecify.annotations.NullMarked;
