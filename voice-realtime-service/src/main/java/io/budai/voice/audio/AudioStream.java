@@ -1,10 +1,10 @@
 package io.budai.voice.audio;
 
+import io.budai.contracts.segments.Segment;
 import io.budai.voice.VoiceProperties;
 import io.budai.voice.auth.Caller;
 import io.budai.voice.auth.MeetingInfo;
-import io.budai.voice.segments.SegmentOut;
-import io.budai.voice.segments.SegmentSink;
+import io.budai.voice.segments.SegmentPublisher;
 import io.budai.voice.segments.TranscriptSession;
 import io.budai.voice.stt.SttEngine;
 import io.budai.voice.stt.SttException;
@@ -54,7 +54,7 @@ final class AudioStream implements SttListener {
   record Deps(
       VoiceProperties properties,
       SttEngine engine,
-      SegmentSink sink,
+      SegmentPublisher segments,
       VoiceMetrics metrics,
       JsonMapper json) {}
 
@@ -300,7 +300,7 @@ final class AudioStream implements SttListener {
             language,
             deps.engine().name() + ":" + deps.engine().model(),
             Instant.now());
-    if (!publish(() -> deps.sink().sessionStart(session))) {
+    if (!publish(() -> deps.segments().sessionStart(session))) {
       return;
     }
     Map<String, Object> started = new LinkedHashMap<>();
@@ -348,7 +348,7 @@ final class AudioStream implements SttListener {
     }
     ended = true;
     if (session != null) {
-      publish(() -> deps.sink().sessionEnd(session));
+      publish(() -> deps.segments().sessionEnd(session, reply ? "stopped" : "disconnected"));
     }
     if (reply && socket.isOpen()) {
       Map<String, Object> stopped = new LinkedHashMap<>();
@@ -376,7 +376,7 @@ final class AudioStream implements SttListener {
       stt.abort();
     }
     if (session != null) {
-      publish(() -> deps.sink().sessionEnd(session));
+      publish(() -> deps.segments().sessionEnd(session, "error"));
     }
   }
 
@@ -442,10 +442,10 @@ final class AudioStream implements SttListener {
       return;
     }
     long now = System.nanoTime();
-    List<SegmentOut> segments = new ArrayList<>(transcripts.size());
+    List<Segment> segments = new ArrayList<>(transcripts.size());
     for (Transcript t : transcripts) {
       segments.add(
-          new SegmentOut(
+          new Segment(
               t.start(),
               t.end(),
               speakerFor(t.speaker()),
@@ -460,13 +460,13 @@ final class AudioStream implements SttListener {
         }
       }
     }
-    if (!publish(() -> deps.sink().transcription(current, segments))) {
+    if (!publish(() -> deps.segments().transcription(current, segments))) {
       return;
     }
-    deps.metrics().segments(true, (int) segments.stream().filter(SegmentOut::completed).count());
+    deps.metrics().segments(true, (int) segments.stream().filter(Segment::completed).count());
     deps.metrics().segments(false, (int) segments.stream().filter(s -> !s.completed()).count());
     List<Map<String, Object>> out = new ArrayList<>();
-    for (SegmentOut s : segments) {
+    for (Segment s : segments) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("segment_id", s.segmentId());
       m.put("start", s.start());

@@ -1,7 +1,7 @@
 package io.budai.voice.audio;
 
 import io.budai.voice.VoiceProperties;
-import io.budai.voice.segments.SegmentSink;
+import io.budai.voice.segments.SegmentPublisher;
 import io.budai.voice.stt.SttEngine;
 import io.budai.voice.stt.SttEngines;
 import io.budai.voice.ws.CloseCodes;
@@ -53,7 +53,7 @@ public class AudioWebSocketHandler extends AbstractWebSocketHandler implements S
   private final StreamAuthenticator authenticator;
   private final StreamRegistry registry;
   private final SttEngines engines;
-  private final SegmentSink sink;
+  private final SegmentPublisher segments;
   private final VoiceMetrics metrics;
   private final VoiceProperties properties;
   private final JsonMapper json;
@@ -62,14 +62,14 @@ public class AudioWebSocketHandler extends AbstractWebSocketHandler implements S
       StreamAuthenticator authenticator,
       StreamRegistry registry,
       SttEngines engines,
-      SegmentSink sink,
+      SegmentPublisher segments,
       VoiceMetrics metrics,
       VoiceProperties properties,
       JsonMapper json) {
     this.authenticator = authenticator;
     this.registry = registry;
     this.engines = engines;
-    this.sink = sink;
+    this.segments = segments;
     this.metrics = metrics;
     this.properties = properties;
     this.json = json;
@@ -124,7 +124,7 @@ public class AudioWebSocketHandler extends AbstractWebSocketHandler implements S
             accepted.caller(),
             accepted.meeting(),
             uid,
-            new AudioStream.Deps(properties, engine.get(), sink, metrics, json));
+            new AudioStream.Deps(properties, engine.get(), segments, metrics, json));
     Wire wire = new Wire();
     raw.getAttributes().put(STREAM, stream);
     raw.getAttributes().put(WIRE, wire);
@@ -199,18 +199,18 @@ public class AudioWebSocketHandler extends AbstractWebSocketHandler implements S
       }
     }
     int pcmLength = length - offset;
-    if (pcmLength % 2 != 0) {
-      stream.close(
-          CloseCodes.status(
-              CloseCodes.UNSUPPORTED_DATA,
-              "Binary frames must hold whole 16-bit samples (got an odd byte count)"));
-      return;
-    }
     if (Pcm.looksLikeText(bytes, offset, pcmLength)) {
       stream.close(
           CloseCodes.status(
               CloseCodes.UNSUPPORTED_DATA,
               "Binary frame looks like text, not 16-bit PCM; send control messages as text"));
+      return;
+    }
+    if (pcmLength % 2 != 0) {
+      stream.close(
+          CloseCodes.status(
+              CloseCodes.UNSUPPORTED_DATA,
+              "Binary frames must hold whole 16-bit samples (got an odd byte count)"));
       return;
     }
     if (!wire.started) {

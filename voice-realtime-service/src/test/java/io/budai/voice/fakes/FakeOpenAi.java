@@ -118,7 +118,10 @@ public final class FakeOpenAi implements AutoCloseable {
     if (status == null) {
       return false;
     }
-    if (status == 429) {
+    if (status == 401) {
+      error(
+          response, 401, "Incorrect API key provided.", "invalid_request_error", "invalid_api_key");
+    } else if (status == 429) {
       response.setHeader("retry-after-ms", "10");
       error(response, 429, "Rate limit reached for requests", "requests", "rate_limit_exceeded");
     } else {
