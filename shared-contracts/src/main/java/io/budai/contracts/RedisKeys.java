@@ -29,6 +29,9 @@ public final class RedisKeys {
   /** Sorted set of pending reminder ids (score = due time in epoch ms); owner: followup. */
   public static final String REMINDERS = PREFIX + "reminders";
 
+  /** Set of the ids of voice calls that have not ended; owner: voice-realtime. */
+  public static final String VOICE_CALLS = PREFIX + "voice:calls";
+
   private RedisKeys() {}
 
   /** Hash of one workflow's state; owner: orchestrator. */
@@ -133,6 +136,27 @@ public final class RedisKeys {
   /** Rate limiter state of one key and route class; owner: gateway. */
   public static String rateLimit(String suffix) {
     return PREFIX + "ratelimit:" + suffix;
+  }
+
+  /**
+   * Hash of one voice call (meeting id, owner, channel, join URL, status, activity times); owner:
+   * voice-realtime.
+   */
+  public static String voiceCall(String callId) {
+    return PREFIX + "voice:call:{" + callId + "}";
+  }
+
+  /** String: meeting id → the id of the voice call recording it; owner: voice-realtime. */
+  public static String voiceCallByMeeting(String meetingId) {
+    return PREFIX + "voice:call-by-meeting:" + meetingId;
+  }
+
+  /**
+   * Sorted set of a voice call's open audio streams, scored by their last heartbeat (epoch ms);
+   * owner: voice-realtime.
+   */
+  public static String voiceCallStreams(String callId) {
+    return PREFIX + "voice:call:{" + callId + "}:streams";
   }
 
   /** Marker that a consumer group processed an event (idempotency); owner: the event bus. */

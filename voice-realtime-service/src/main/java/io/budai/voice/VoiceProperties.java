@@ -195,8 +195,20 @@ public record VoiceProperties(
    *
    * @param publicUrl the public base URL of BudAI (the gateway) used in join URLs
    * @param grace how long a call stays open after its last audio stream closed
+   * @param joinTimeout how long a call nobody joins stays open
+   * @param platform the platform of the meetings calls create at the collector
+   * @param sweep how often open calls are checked (heartbeats, grace, join time-out)
    */
   public record Calls(
       @DefaultValue("http://localhost:8000") String publicUrl,
-      @DefaultValue("60s") Duration grace) {}
+      @DefaultValue("60s") Duration grace,
+      @DefaultValue("30m") Duration joinTimeout,
+      @DefaultValue("browser_session") String platform,
+      @DefaultValue("5s") Duration sweep) {
+
+    /** The join link of a call. */
+    public String joinUrl(String callId) {
+      return publicUrl.replaceAll("/+$", "") + "/calls/" + callId;
+    }
+  }
 }

@@ -6,6 +6,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 
 /** voice-realtime-service: Live audio ingest, speech-to-text and realtime session tokens. */
 @SpringBootApplication
+@org.springframework.scheduling.annotation.EnableScheduling
 @EnableConfigurationProperties(VoiceProperties.class)
 public class VoiceRealtimeServiceApplication {
 

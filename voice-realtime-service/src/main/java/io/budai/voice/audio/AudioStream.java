@@ -185,6 +185,12 @@ final class AudioStream implements SttListener {
     }
   }
 
+  /** Ends the stream as if the client had sent {@code stop}, telling it why first. */
+  void stop(String reason) {
+    send(Map.of("type", "ending", "reason", reason));
+    enqueue(new Stop(true));
+  }
+
   /** Closes the socket with {@code status} and ends the stream without waiting for results. */
   void close(CloseStatus status) {
     if (closing) {

@@ -112,12 +112,6 @@ public class AudioWebSocketHandler extends AbstractWebSocketHandler implements S
     }
     StreamAuthenticator.Accepted accepted = (StreamAuthenticator.Accepted) result;
     String uid = UUID.randomUUID().toString();
-    if (!registry.register(uid, accepted.meeting().id(), StreamRegistry.Kind.AUDIO)) {
-      reject(
-          session,
-          CloseCodes.status(CloseCodes.TRY_AGAIN_LATER, "This instance is at its stream limit"));
-      return;
-    }
     AudioStream stream =
         new AudioStream(
             session,
@@ -125,6 +119,12 @@ public class AudioWebSocketHandler extends AbstractWebSocketHandler implements S
             accepted.meeting(),
             uid,
             new AudioStream.Deps(properties, engine.get(), segments, metrics, json));
+    if (!registry.register(uid, accepted.meeting().id(), StreamRegistry.Kind.AUDIO, stream::stop)) {
+      reject(
+          session,
+          CloseCodes.status(CloseCodes.TRY_AGAIN_LATER, "This instance is at its stream limit"));
+      return;
+    }
     Wire wire = new Wire();
     raw.getAttributes().put(STREAM, stream);
     raw.getAttributes().put(WIRE, wire);
@@ -136,7 +136,9 @@ public class AudioWebSocketHandler extends AbstractWebSocketHandler implements S
     ready.put("max_frame_bytes", properties.audio().maxFrameBytes());
     session.sendMessage(new TextMessage(json.writeValueAsString(ready)));
     stream.startWorker();
-    if (handshake.param("sample_rate") != null || handshake.param("language") != null) {
+    if (handshake.param("sample_rate") != null
+        || handshake.param("language") != null
+        || handshake.param("speaker") != null) {
       // Query parameters may stand in for a start frame (clients that cannot send text first).
       Optional<AudioStream.Start> start = startFromQuery(handshake, stream);
       if (start.isEmpty()) {

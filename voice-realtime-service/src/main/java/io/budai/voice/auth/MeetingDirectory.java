@@ -4,6 +4,8 @@ import io.budai.contracts.BudaiHeaders;
 import io.budai.platform.http.ServiceClient;
 import io.budai.platform.http.ServiceClients;
 import io.budai.voice.VoiceProperties;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.HttpClientErrorException;
@@ -43,6 +45,66 @@ public class MeetingDirectory {
       return Optional.ofNullable(body).map(b -> meeting(b, meetingId));
     } catch (HttpClientErrorException.NotFound | HttpClientErrorException.Forbidden e) {
       return Optional.empty();
+    } catch (RuntimeException e) {
+      throw new ServiceUnavailableException("transcription-collector", e);
+    }
+  }
+
+  /**
+   * Creates a meeting for {@code userId} ({@code POST /internal/meetings}). When the collector
+   * already has an open meeting with that platform and native id (a redelivered event created it
+   * before), that meeting is returned instead.
+   *
+   * @throws ServiceUnavailableException when the collector cannot be asked
+   */
+  public MeetingInfo create(
+      String userId, String platform, String nativeMeetingId, Map<String, Object> data) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("user_id", userId);
+    body.put("platform", platform);
+    body.put("native_meeting_id", nativeMeetingId);
+    body.put("data", data);
+    try {
+      JsonNode created =
+          collector.call(
+              false,
+              rest ->
+                  rest.post().uri("/internal/meetings").body(body).retrieve().body(JsonNode.class));
+      if (created == null) {
+        throw new IllegalStateException("The collector answered no meeting");
+      }
+      return meeting(created, nativeMeetingId);
+    } catch (HttpClientErrorException.Conflict e) {
+      return findByNative(userId, platform, nativeMeetingId)
+          .orElseThrow(() -> new ServiceUnavailableException("transcription-collector", e));
+    } catch (RuntimeException e) {
+      throw new ServiceUnavailableException("transcription-collector", e);
+    }
+  }
+
+  /** The user's latest meeting with this platform and native id. */
+  public Optional<MeetingInfo> findByNative(
+      String userId, String platform, String nativeMeetingId) {
+    try {
+      JsonNode page =
+          collector.call(
+              true,
+              rest ->
+                  rest.get()
+                      .uri(
+                          b ->
+                              b.path("/meetings")
+                                  .queryParam("platform", platform)
+                                  .queryParam("native_meeting_id", nativeMeetingId)
+                                  .queryParam("limit", 1)
+                                  .build())
+                      .header(BudaiHeaders.USER_ID, userId)
+                      .retrieve()
+                      .body(JsonNode.class));
+      if (page == null || !page.path("meetings").isArray() || page.path("meetings").isEmpty()) {
+        return Optional.empty();
+      }
+      return Optional.of(meeting(page.path("meetings").get(0), nativeMeetingId));
     } catch (RuntimeException e) {
       throw new ServiceUnavailableException("transcription-collector", e);
     }

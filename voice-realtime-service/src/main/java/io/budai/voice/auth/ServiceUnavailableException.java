@@ -1,12 +1,23 @@
 package io.budai.voice.auth;
 
-/** Another BudAI service that a stream needs could not be reached. */
-public class ServiceUnavailableException extends RuntimeException {
+import io.budai.platform.web.ProblemException;
+import org.springframework.http.HttpStatus;
+
+/**
+ * Another BudAI service that this one needs could not be reached: a 503 problem over HTTP, close
+ * code 1013 (try again later) on a stream.
+ */
+public class ServiceUnavailableException extends ProblemException {
 
   private final String service;
 
   public ServiceUnavailableException(String service, Throwable cause) {
-    super(service + " is unavailable: " + cause.getMessage(), cause);
+    super(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        "dependency-unavailable",
+        "Service unavailable",
+        service + " is unavailable; try again shortly.");
+    initCause(cause);
     this.service = service;
   }
 

@@ -100,7 +100,11 @@ public class SegmentsWebSocketHandler extends AbstractWebSocketHandler implement
     }
     StreamAuthenticator.Accepted accepted = (StreamAuthenticator.Accepted) result;
     State state = new State(accepted.caller(), accepted.meeting());
-    if (!registry.register(state.uid, state.meeting.id(), StreamRegistry.Kind.SEGMENTS)) {
+    if (!registry.register(
+        state.uid,
+        state.meeting.id(),
+        StreamRegistry.Kind.SEGMENTS,
+        reason -> stop(socket, state, reason))) {
       close(
           socket,
           CloseCodes.status(CloseCodes.TRY_AGAIN_LATER, "This instance is at its stream limit"));
@@ -183,6 +187,24 @@ public class SegmentsWebSocketHandler extends AbstractWebSocketHandler implement
         end(state, "disconnected");
       } catch (RuntimeException e) {
         log.warn("Could not end segment session {}: {}", state.uid, e.toString());
+      }
+      registry.unregister(state.uid);
+    }
+  }
+
+  /** Ends the session from the server side (the call ended). */
+  private void stop(WebSocketSession socket, State state, String reason) {
+    synchronized (socket) {
+      if (socket.getAttributes().remove(STATE) == null) {
+        return;
+      }
+      try {
+        send(socket, Map.of("type", "ending", "reason", reason));
+        end(state, reason);
+        send(socket, Map.of("type", "stopped", "segments", state.published));
+        close(socket, CloseStatus.NORMAL);
+      } catch (IOException | RuntimeException e) {
+        log.debug("Stopping segment stream {} failed: {}", state.uid, e.toString());
       }
       registry.unregister(state.uid);
     }
@@ -297,16 +319,21 @@ public class SegmentsWebSocketHandler extends AbstractWebSocketHandler implement
     send(socket, Map.of("type", "error", "code", code, "message", message));
   }
 
+  // The container thread and a call's end may both write; a session allows one writer at a time.
   private void send(WebSocketSession socket, Map<String, ?> message) throws IOException {
-    if (socket.isOpen()) {
-      socket.sendMessage(new TextMessage(json.writeValueAsString(message)));
+    synchronized (socket) {
+      if (socket.isOpen()) {
+        socket.sendMessage(new TextMessage(json.writeValueAsString(message)));
+      }
     }
   }
 
   private void close(WebSocketSession socket, CloseStatus status) throws IOException {
     metrics.closed("segments", status.getCode());
-    if (socket.isOpen()) {
-      socket.close(status);
+    synchronized (socket) {
+      if (socket.isOpen()) {
+        socket.close(status);
+      }
     }
   }
 }

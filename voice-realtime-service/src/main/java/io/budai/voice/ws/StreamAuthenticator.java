@@ -30,15 +30,34 @@ public class StreamAuthenticator {
   /** The stream must be closed with this status. */
   public record Rejected(CloseStatus status) implements Result {}
 
+  private static final Pattern CALL_ID = Pattern.compile("[A-Za-z0-9-]{16,64}");
+
   private final ApiKeyVerifier keys;
   private final MeetingDirectory meetings;
+  private final CallAccess calls;
 
-  StreamAuthenticator(ApiKeyVerifier keys, MeetingDirectory meetings) {
+  StreamAuthenticator(ApiKeyVerifier keys, MeetingDirectory meetings, CallAccess calls) {
     this.keys = keys;
     this.meetings = meetings;
+    this.calls = calls;
   }
 
   public Result authenticate(Handshake handshake) {
+    String callId = handshake.param("call_id");
+    if (callId != null) {
+      if (!CALL_ID.matcher(callId).matches()) {
+        return reject(CloseCodes.BAD_REQUEST, "call_id is not a valid call id");
+      }
+      try {
+        return calls
+            .join(callId)
+            .<Result>map(grant -> new Accepted(grant.owner(), grant.meeting()))
+            .orElseGet(() -> reject(CloseCodes.FORBIDDEN, "No open call " + callId));
+      } catch (ServiceUnavailableException e) {
+        return reject(
+            CloseCodes.TRY_AGAIN_LATER, e.service() + " is unavailable; try again shortly");
+      }
+    }
     try {
       Optional<Caller> caller = caller(handshake);
       if (caller.isEmpty()) {

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Consumer;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
@@ -27,7 +28,7 @@ public class StreamRegistry {
   /** A stream of {@code meetingId} closed; {@code remaining} streams of it are still open here. */
   public record StreamClosed(String meetingId, String uid, Kind kind, long remaining) {}
 
-  private record Entry(String meetingId, Kind kind) {}
+  private record Entry(String meetingId, Kind kind, Consumer<String> stopper) {}
 
   private final ConcurrentMap<String, Entry> streams = new ConcurrentHashMap<>();
   private final int maxStreams;
@@ -47,13 +48,17 @@ public class StreamRegistry {
     }
   }
 
-  /** Registers a stream, or returns false when the instance is full. */
-  public boolean register(String uid, String meetingId, Kind kind) {
+  /**
+   * Registers a stream, or returns false when the instance is full.
+   *
+   * @param stopper ends the stream gracefully, telling the client why
+   */
+  public boolean register(String uid, String meetingId, Kind kind, Consumer<String> stopper) {
     synchronized (streams) {
       if (streams.size() >= maxStreams) {
         return false;
       }
-      streams.put(uid, new Entry(meetingId, kind));
+      streams.put(uid, new Entry(meetingId, kind, stopper));
     }
     events.publishEvent(new StreamOpened(meetingId, uid, kind));
     return true;
@@ -66,6 +71,18 @@ public class StreamRegistry {
       events.publishEvent(
           new StreamClosed(entry.meetingId(), uid, entry.kind(), openFor(entry.meetingId())));
     }
+  }
+
+  /** Ends every stream of {@code meetingId} open here, gracefully; returns how many. */
+  public int stopAll(String meetingId, String reason) {
+    int stopped = 0;
+    for (Entry entry : streams.values()) {
+      if (entry.meetingId().equals(meetingId)) {
+        entry.stopper().accept(reason);
+        stopped++;
+      }
+    }
+    return stopped;
   }
 
   /** Streams of one meeting open here. */
