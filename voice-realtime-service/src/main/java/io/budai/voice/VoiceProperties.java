@@ -104,6 +104,7 @@ public record VoiceProperties(
    *     Deepgram minutes; timestamps stay in session time either way
    * @param finalizeOnSilence send {@code Finalize} when the local VAD sees speech end, so finals
    *     come without waiting for more audio
+   * @param chunk audio is sent in messages of about this length (frames are coalesced)
    * @param keepAlive interval of {@code KeepAlive} messages while no audio is sent
    * @param connectTimeout time limit of the WebSocket handshake
    * @param reconnects how often a dropped connection is re-opened during one stream
@@ -120,6 +121,7 @@ public record VoiceProperties(
       @DefaultValue("300") int endpointing,
       @DefaultValue("true") boolean gateSilence,
       @DefaultValue("true") boolean finalizeOnSilence,
+      @DefaultValue("100ms") Duration chunk,
       @DefaultValue("4s") Duration keepAlive,
       @DefaultValue("5s") Duration connectTimeout,
       @DefaultValue("3") int reconnects) {

@@ -16,8 +16,8 @@ public class ServiceUnavailableException extends ProblemException {
         HttpStatus.SERVICE_UNAVAILABLE,
         "dependency-unavailable",
         "Service unavailable",
-        service + " is unavailable; try again shortly.");
-    initCause(cause);
+        service + " is unavailable; try again shortly.",
+        cause);
     this.service = service;
   }
 

@@ -61,6 +61,7 @@ class DeepgramEngineTests {
         300,
         gate,
         true,
+        Duration.ofMillis(100),
         keepAlive,
         Duration.ofSeconds(2),
         reconnects);

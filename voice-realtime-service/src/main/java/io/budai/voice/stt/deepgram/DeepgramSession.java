@@ -5,6 +5,7 @@ import io.budai.voice.stt.SttListener;
 import io.budai.voice.stt.SttRequest;
 import io.budai.voice.stt.SttSession;
 import io.budai.voice.stt.Transcript;
+import java.io.ByteArrayOutputStream;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -50,6 +51,10 @@ final class DeepgramSession implements SttSession, WebSocket.Listener {
   private long lastSessionEnd = -1;
   private long lastSendNanos = System.nanoTime();
   private int reconnectsLeft;
+  private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
+  private long pendingSince;
+  private final int chunkBytes;
+  private final long chunkNanos;
 
   // Shared with the listener thread.
   private final List<long[]> mapping = new ArrayList<>();
@@ -67,12 +72,16 @@ final class DeepgramSession implements SttSession, WebSocket.Listener {
     this.gate = engine.settings().gateSilence();
     this.keepAliveNanos = engine.settings().keepAlive().toNanos();
     this.reconnectsLeft = engine.settings().reconnects();
+    Duration chunk = engine.settings().chunk();
+    this.chunkBytes = (int) Math.max(2, chunk.toMillis() * request.sampleRate() * 2 / 1000);
+    this.chunkNanos = chunk.toNanos();
   }
 
   void connect() {
     synchronized (mapping) {
       mapping.clear();
     }
+    pending.reset();
     connectionSamples = 0;
     lastSessionEnd = -1;
     closed = new CompletableFuture<>();
@@ -102,27 +111,52 @@ final class DeepgramSession implements SttSession, WebSocket.Listener {
         mapping.add(new long[] {connectionSamples, startSample});
       }
     }
-    if (send(ws.sendBinary(ByteBuffer.wrap(pcm), true))) {
-      long samples = pcm.length / 2;
-      connectionSamples += samples;
-      lastSessionEnd = startSample + samples;
+    // Frames are coalesced into chunks of about chunk-ms: far fewer WebSocket frames for the same
+    // audio (Deepgram suggests 20–250 ms per message); connection time counts what was queued,
+    // which is sent in order.
+    if (pending.size() == 0) {
+      pendingSince = System.nanoTime();
+    }
+    pending.write(pcm, 0, pcm.length);
+    long samples = pcm.length / 2;
+    connectionSamples += samples;
+    lastSessionEnd = startSample + samples;
+    if (pending.size() >= chunkBytes) {
+      flush(ws);
+    }
+  }
+
+  /** Sends the coalesced audio. */
+  private void flush(WebSocket ws) {
+    if (pending.size() > 0) {
+      byte[] chunk = pending.toByteArray();
+      pending.reset();
+      send(ws.sendBinary(ByteBuffer.wrap(chunk), true));
     }
   }
 
   @Override
   public void speechEnded(long sample) {
+    WebSocket ws = usableSocket();
+    if (ws == null) {
+      return;
+    }
+    flush(ws);
     if (engine.settings().finalizeOnSilence()) {
-      WebSocket ws = usableSocket();
-      if (ws != null) {
-        send(ws.sendText("{\"type\":\"Finalize\"}", true));
-      }
+      send(ws.sendText("{\"type\":\"Finalize\"}", true));
     }
   }
 
   @Override
   public void tick(long nanoTime) {
     WebSocket ws = usableSocket();
-    if (ws != null && nanoTime - lastSendNanos >= keepAliveNanos) {
+    if (ws == null) {
+      return;
+    }
+    if (pending.size() > 0 && nanoTime - pendingSince >= chunkNanos) {
+      flush(ws);
+    }
+    if (nanoTime - lastSendNanos >= keepAliveNanos) {
       send(ws.sendText("{\"type\":\"KeepAlive\"}", true));
     }
   }
@@ -134,6 +168,7 @@ final class DeepgramSession implements SttSession, WebSocket.Listener {
     if (ws == null || broken) {
       return;
     }
+    flush(ws);
     if (send(ws.sendText("{\"type\":\"CloseStream\"}", true))) {
       try {
         closed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
