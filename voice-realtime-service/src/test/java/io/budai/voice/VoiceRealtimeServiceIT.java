@@ -18,6 +18,10 @@ class VoiceRealtimeServiceIT {
 
   @Test
   void bootsHealthyWithMetricsAndOpenApi() {
+    // the bus reports DOWN until its consumer loop (calls' event handlers) has started polling
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(20))
+        .until(() -> BootChecks.get(port, "/actuator/health").statusCode() == 200);
     BootChecks.assertHealthyService(port, "voice-realtime-service", false);
   }
 

@@ -46,8 +46,8 @@ class AudioStreamOpenAiIT {
     registry.add("budai.voice.stt.openai.base-url", WHISPER::baseUrl);
     registry.add("budai.voice.stt.openai.api-key", () -> "sk-whisper");
     registry.add("budai.voice.stt.openai.model", () -> "Systran/faster-whisper-small");
-    registry.add("budai.voice.stt.openai.max-in-flight", () -> "1");
-    registry.add("budai.voice.audio.max-buffer", () -> "1s");
+    registry.add("budai.voice.stt.openai.max-in-flight", () -> "2");
+    registry.add("budai.voice.audio.max-buffer", () -> "2s");
     registry.add("budai.voice.services.admin-url", BUDAI::url);
     registry.add("budai.voice.services.collector-url", BUDAI::url);
   }
@@ -89,7 +89,7 @@ class AudioStreamOpenAiIT {
                   .tone(700, 800)
                   .silence(1000)
                   .frames(20),
-              Duration.ofMillis(5))
+              Duration.ofMillis(10))
           .join();
       client.json(Map.of("type", "stop"));
       assertThat(client.await("stopped").path("dropped_frames").asInt()).isZero();

@@ -42,6 +42,10 @@ class OpenAiTranscriptionEngineTests {
   }
 
   private OpenAiTranscriptionEngine engine(Duration maxUtterance, int maxRetries) {
+    return engine(maxUtterance, maxRetries, 2);
+  }
+
+  private OpenAiTranscriptionEngine engine(Duration maxUtterance, int maxRetries, int inFlight) {
     engine =
         new OpenAiTranscriptionEngine(
             new VoiceProperties.OpenAiTranscription(
@@ -51,7 +55,7 @@ class OpenAiTranscriptionEngineTests {
                 maxUtterance,
                 Duration.ofMillis(250),
                 Duration.ofSeconds(10),
-                2,
+                inFlight,
                 maxRetries));
     return engine;
   }
@@ -149,8 +153,9 @@ class OpenAiTranscriptionEngineTests {
   void aFailedUtteranceIsReportedAndTheNextOneStillTranscribed() {
     server.failNext(400);
     RecordingListener listener = new RecordingListener();
+    // one request at a time, so the first utterance is the one that meets the failure
     SttSession session =
-        engine(Duration.ofSeconds(30), 0).open(new SttRequest("s-4", RATE, "en"), listener);
+        engine(Duration.ofSeconds(30), 0, 1).open(new SttRequest("s-4", RATE, "en"), listener);
     new Feeder(session, RATE)
         .feed(
             TestAudio.at(RATE)
