@@ -43,8 +43,8 @@ class WebSocketConfig implements WebSocketConfigurer {
   ServletServerContainerFactoryBean webSocketContainer(VoiceProperties properties) {
     ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
     int frame = properties.audio().maxFrameBytes();
-    container.setMaxBinaryMessageBufferSize(frame * 4);
-    container.setMaxTextMessageBufferSize(256 * 1024);
+    container.setMaxBinaryMessageBufferSize(frame * 2);
+    container.setMaxTextMessageBufferSize(64 * 1024);
     container.setMaxSessionIdleTimeout(120_000L);
     return container;
   }

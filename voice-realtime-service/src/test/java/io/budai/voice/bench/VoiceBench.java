@@ -46,10 +46,12 @@ import tools.jackson.databind.json.JsonMapper;
  * measures, per confirmed segment, the time from the moment the client sent the end of that
  * utterance to the moment the confirmed segment came back (client-observed STT latency), plus the
  * service's own {@code voice.stt.latency} histogram, dropped frames and lost segments. A step
- * passes with p99 under 1 s, no dropped frame and every segment back. The first row (one stream) is
- * the baseline of the same run. Writes {@code benchmarks/results/voice.md}.
+ * passes with p99 under 1 s, no dropped frame and every segment back. An unreported warm-up step
+ * (up to 100 streams, 8 s) comes first; the first row (one stream) is the baseline of the same run.
+ * Writes {@code benchmarks/results/voice.md}.
  *
- * <p>Arguments (all optional): {@code steps=1,50,100,200,300,400 seconds=20 latency-ms=250}.
+ * <p>Arguments (all optional): {@code steps=1,50,100,200,300,400 seconds=20 latency-ms=250
+ * keep-going=false} (keep-going runs every step even after one failed).
  */
 public final class VoiceBench {
 
@@ -91,6 +93,7 @@ public final class VoiceBench {
     int[] steps = {1, 50, 100, 200, 300, 400};
     int seconds = 20;
     int latencyMs = 250;
+    boolean keepGoing = false;
     for (String arg : args) {
       String[] kv = arg.split("=", 2);
       switch (kv[0]) {
@@ -98,6 +101,7 @@ public final class VoiceBench {
             steps = Arrays.stream(kv[1].split(",")).mapToInt(Integer::parseInt).toArray();
         case "seconds" -> seconds = Integer.parseInt(kv[1]);
         case "latency-ms" -> latencyMs = Integer.parseInt(kv[1]);
+        case "keep-going" -> keepGoing = Boolean.parseBoolean(kv[1]);
         default -> throw new IllegalArgumentException("Unknown argument " + arg);
       }
     }
@@ -122,6 +126,10 @@ public final class VoiceBench {
         new SpringApplication(VoiceRealtimeServiceApplication.class).run()) {
       int port = ((WebServerApplicationContext) context).getWebServer().getPort();
       MeterRegistry meters = context.getBean(MeterRegistry.class);
+      // JIT warm-up, not reported: the first seconds of a cold JVM would only measure the compiler
+      Step warmup = step(port, meters, deepgram, Math.min(100, maxStreams), 8);
+      System.out.printf(
+          Locale.ROOT, "warm-up: %d streams, p99=%.0f%n", warmup.streams(), warmup.p99());
       for (int n : steps) {
         Step step = step(port, meters, deepgram, n, seconds);
         results.add(step);
@@ -142,7 +150,7 @@ public final class VoiceBench {
             step.sttConnections(),
             step.warnings(),
             step.passed() ? "PASS" : "FAIL");
-        if (!step.passed() && n > 1) {
+        if (!step.passed() && n > 1 && !keepGoing) {
           break;
         }
       }
@@ -463,7 +471,7 @@ public final class VoiceBench {
 
         """);
     out.append(
-        ("Each stream: 16 kHz 16-bit mono PCM in %d ms frames at real-time pace for ~%d s, 1 s utterances (tones) and 1 s pauses, phases staggered; Deepgram engine with the default settings (VAD gating, `Finalize` on silence, endpointing 300 ms); the fake Deepgram answers each final after a fixed **%d ms**. Latency = client-observed time from sending the end of an utterance to receiving its confirmed segment (it includes the 300 ms endpointing and the fixed %d ms); server p99 = the service's own `voice.stt.latency` histogram (bucket bound). A step passes with p99 < 1 s, no dropped frame and every segment back; the ramp stops at the first failing step.\n\n")
+        ("Each stream: 16 kHz 16-bit mono PCM in %d ms frames at real-time pace for ~%d s, 1 s utterances (tones) and 1 s pauses, phases staggered; Deepgram engine with the default settings (VAD gating, `Finalize` on silence, endpointing 300 ms); the fake Deepgram answers each final after a fixed **%d ms**. Latency = client-observed time from sending the end of an utterance to receiving its confirmed segment (it includes the 300 ms endpointing and the fixed %d ms); server p99 = the service's own `voice.stt.latency` histogram (bucket bound). A step passes with p99 < 1 s, no dropped frame and every segment back; the ramp stops at the first failing step. An unreported warm-up step (100 streams, 8 s) runs first.\n\n")
             .formatted(FRAME_MS, seconds, latencyMs, latencyMs));
     out.append(
         "| streams | segments back | p50 ms | p90 ms | p99 ms | max ms | server p99 ms | dropped frames | Deepgram connections | warnings | max client send backlog | CPU (this process, of all cores) | machine load avg | result |\n");

@@ -85,8 +85,8 @@ final class EmbeddedTomcat implements AutoCloseable {
       for (ServerEndpointConfig config : endpoints) {
         container.addEndpoint(config);
       }
-      container.setDefaultMaxBinaryMessageBufferSize(1 << 20);
-      container.setDefaultMaxTextMessageBufferSize(1 << 20);
+      container.setDefaultMaxBinaryMessageBufferSize(256 * 1024);
+      container.setDefaultMaxTextMessageBufferSize(16 * 1024);
       return this;
     } catch (LifecycleException | DeploymentException e) {
       throw new IllegalStateException(e);

@@ -169,7 +169,8 @@ public final class FakeDeepgram implements AutoCloseable {
   /** What one connection saw and did. */
   public static final class Connection {
     private final FakeDeepgram fake;
-    private final Session session;
+    // dropped when the socket closes, so a long benchmark does not keep every session's buffers
+    private volatile Session session;
     private final Map<String, String> query;
     private final int rate;
     private final boolean diarize;
@@ -223,7 +224,12 @@ public final class FakeDeepgram implements AutoCloseable {
     }
 
     public boolean open() {
-      return session.isOpen();
+      Session s = session;
+      return s != null && s.isOpen();
+    }
+
+    void closed() {
+      session = null;
     }
 
     public boolean idleClosed() {
@@ -407,6 +413,10 @@ public final class FakeDeepgram implements AutoCloseable {
     }
 
     void send(String message) {
+      Session session = this.session;
+      if (session == null) {
+        return;
+      }
       synchronized (session) {
         if (!session.isOpen()) {
           return;
@@ -421,6 +431,10 @@ public final class FakeDeepgram implements AutoCloseable {
     }
 
     public void close(int code, String reason) {
+      Session session = this.session;
+      if (session == null) {
+        return;
+      }
       synchronized (session) {
         try {
           if (session.isOpen()) {
@@ -441,6 +455,7 @@ public final class FakeDeepgram implements AutoCloseable {
   /** The JSR-356 endpoint: one {@link Connection} per socket. */
   static final class ListenEndpoint extends Endpoint {
     private final FakeDeepgram fake;
+    private volatile Connection connection;
 
     ListenEndpoint(FakeDeepgram fake) {
       this.fake = fake;
@@ -449,9 +464,18 @@ public final class FakeDeepgram implements AutoCloseable {
     @Override
     public void onOpen(Session session, EndpointConfig config) {
       Connection connection = new Connection(fake, session);
+      this.connection = connection;
       fake.connections.add(connection);
       session.addMessageHandler(ByteBuffer.class, connection::audio);
       session.addMessageHandler(String.class, (MessageHandler.Whole<String>) connection::control);
+    }
+
+    @Override
+    public void onClose(Session session, CloseReason reason) {
+      Connection c = connection;
+      if (c != null) {
+        c.closed();
+      }
     }
   }
 }
