@@ -158,6 +158,8 @@ class DeepgramEngineTests {
     int before = deepgram.connections().size();
     SttSession session =
         engine(true, Duration.ofMillis(200), 0).open(new SttRequest("s-3", RATE, "en"), listener);
+    // the server's onOpen may run just after the client saw the handshake complete
+    await().atMost(Duration.ofSeconds(5)).until(() -> deepgram.connections().size() > before);
     FakeDeepgram.Connection connection = deepgram.connections().get(before);
     ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
     ticker.scheduleAtFixedRate(
