@@ -53,13 +53,16 @@ public record BotManagerProperties(
    * @param joinDelay time from request to joining
    * @param admissionDelay time spent in the waiting room
    * @param leftAloneWait time the bot stays after everyone left before it leaves
+   * @param orphanAfter a running simulated bot whose heartbeat is older than this lost its replica
+   *     (killed) and is declared failed
    */
   public record Simulated(
       @DefaultValue("25") double speed,
       @DefaultValue("ES2002a") String defaultSample,
       @DefaultValue("500ms") Duration joinDelay,
       @DefaultValue("500ms") Duration admissionDelay,
-      @DefaultValue("1s") Duration leftAloneWait) {}
+      @DefaultValue("1s") Duration leftAloneWait,
+      @DefaultValue("60s") Duration orphanAfter) {}
 
   /**
    * The Recall.ai runtime.

@@ -35,6 +35,10 @@ class BotApiIT {
   private static final FakeAdminService admin = startAdmin();
 
   @LocalServerPort int port;
+
+  @org.springframework.beans.factory.annotation.Autowired
+  org.springframework.data.redis.core.StringRedisTemplate redis;
+
   private Http bots;
   private Http collector;
   private String user;
@@ -48,6 +52,7 @@ class BotApiIT {
     registry.add("bots.simulated.admission-delay", () -> "100ms");
     registry.add("bots.simulated.left-alone-wait", () -> "200ms");
     registry.add("bots.leave-timeout", () -> "5s");
+    registry.add("bots.simulated.orphan-after", () -> "3s");
     registry.add("budai.clients.max-attempts", () -> "1");
   }
 
@@ -352,6 +357,46 @@ class BotApiIT {
             .asLong();
     assertThat(awaitStatus(capped, "completed").get("completion_reason").asString())
         .isEqualTo("max_bot_time_exceeded");
+  }
+
+  @Test
+  void failsASimulatedBotWhoseReplicaDiedWithoutAWord() {
+    // a bot another replica ran until it was killed: its hash says in_call, its heartbeat stopped
+    String nativeId = meetId();
+    String botId = java.util.UUID.randomUUID().toString();
+    HttpResponse<String> meeting =
+        collector.post(
+            null,
+            "/internal/meetings",
+            """
+            {"user_id":"%s","platform":"google_meet","native_meeting_id":"%s",
+             "bot_container_id":"%s"}"""
+                .formatted(user, nativeId, botId));
+    long meetingId = Http.json(meeting).get("id").asLong();
+    String stale = String.valueOf(System.currentTimeMillis() - 60_000);
+    redis
+        .opsForHash()
+        .putAll(
+            io.budai.contracts.RedisKeys.bot(botId),
+            java.util.Map.ofEntries(
+                java.util.Map.entry("bot_id", botId),
+                java.util.Map.entry("meeting_id", String.valueOf(meetingId)),
+                java.util.Map.entry("user_id", user),
+                java.util.Map.entry("platform", "google_meet"),
+                java.util.Map.entry("native_meeting_id", nativeId),
+                java.util.Map.entry("meeting_url", "https://meet.google.com/" + nativeId),
+                java.util.Map.entry("runtime", "simulated"),
+                java.util.Map.entry("status", "in_call"),
+                java.util.Map.entry(
+                    "created_at", java.time.Instant.now().minusSeconds(120).toString()),
+                java.util.Map.entry("heartbeat_at", stale)));
+    redis.opsForSet().add(io.budai.contracts.RedisKeys.activeBots(user), botId);
+
+    JsonNode failed = awaitStatus(meetingId, "failed");
+    assertThat(failed.at("/data/error").asString()).contains("runtime_lost");
+    assertThat(redis.opsForHash().get(io.budai.contracts.RedisKeys.bot(botId), "status"))
+        .isEqualTo("failed");
+    assertThat(bots.getOk(user, "/bots/status").get("count").asInt()).isZero();
   }
 
   private void assertRefused(String body, String message) {

@@ -57,6 +57,7 @@ final class SimulatedBot implements Runnable, MessageListener {
   private @Nullable String language;
   private boolean sessionStarted;
   private Instant startedAt = Instant.EPOCH;
+  private long lastBeat;
 
   SimulatedBot(
       Bot bot,
@@ -190,6 +191,7 @@ final class SimulatedBot implements Runnable, MessageListener {
     long deadline = clock.millis() + duration.toMillis();
     do {
       checkMaxBotTime();
+      heartbeat();
       long left = deadline - clock.millis();
       JsonNode command = commands.poll(Math.max(0, Math.min(left, 250)), TimeUnit.MILLISECONDS);
       if (command != null) {
@@ -215,6 +217,17 @@ final class SimulatedBot implements Runnable, MessageListener {
         log.info("Bot {} reconfigured: language={}, task={}", bot.botId(), language, task);
       }
       default -> log.debug("Bot {} ignores command {}", bot.botId(), command);
+    }
+  }
+
+  /** Tells the orphan reaper this bot's replica is alive (every few seconds). */
+  private void heartbeat() {
+    long now = clock.millis();
+    // well within the reaper's patience: at most every 5 s, at least four beats per orphan-after
+    long every = Math.min(5_000, Math.max(100, settings.orphanAfter().toMillis() / 4));
+    if (now - lastBeat >= every) {
+      store.put(bot, SimulatedReaper.HEARTBEAT, String.valueOf(now));
+      lastBeat = now;
     }
   }
 
