@@ -294,6 +294,7 @@ class CollectorIT {
     JsonNode meeting = api.getOk(ALICE, "/meetings/" + meetingId);
     assertThat(meeting.get("status").asString()).isEqualTo("failed");
     assertThat(meeting.get("failure_stage").asString()).isEqualTo("active");
+    // the final flush ran after the segment arrived, though the status came first
     assertThat(storedCount(meetingId)).isEqualTo(1);
     // a failed meeting gets no summary workflow
     assertThat(events.of("meeting.completed", meetingId)).isEmpty();

@@ -134,7 +134,10 @@ class MeetingLifecycle {
     }
     Instant now = clock.instant();
     Instant ended = meeting.endTime() == null ? meeting.updatedAt() : meeting.endTime();
-    if (!force && sessions.hasOpenSessions(meetingId) && ended.plus(grace).isAfter(now)) {
+    // statuses and segments travel on different streams: a meeting with an open session, or with
+    // none yet (its session_start may still be on its way), waits for them up to the grace
+    boolean waiting = sessions.hasOpenSessions(meetingId) || !sessions.hasSessions(meetingId);
+    if (!force && waiting && ended.plus(grace).isAfter(now)) {
       return false;
     }
     List<String> uids = List.copyOf(sessions.startTimes(meetingId).keySet());

@@ -68,6 +68,14 @@ public class SessionRepository {
         .update();
   }
 
+  /** Whether the meeting had any session. */
+  boolean hasSessions(long meetingId) {
+    return jdbc.sql("SELECT EXISTS (SELECT 1 FROM meeting_sessions WHERE meeting_id = :meeting)")
+        .param("meeting", meetingId)
+        .query(Boolean.class)
+        .single();
+  }
+
   /** Whether any session of the meeting is still open. */
   boolean hasOpenSessions(long meetingId) {
     return jdbc.sql(
