@@ -2,15 +2,17 @@ package io.budai.orchestrator.steps;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.budai.contracts.dto.Attendee;
 import io.budai.contracts.dto.MeetingSummary;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The wire records of the HTTP contracts the steps use (DESIGN.md §5), as the orchestrator sends
- * and reads them. Unknown fields are ignored so that the agents may add fields.
+ * The orchestrator's own tolerant-reader views of the HTTP contracts that have no record in {@code
+ * io.budai.contracts.dto}: the collector's transcript and slack-integration's {@code POST
+ * /messages}. Unknown fields are ignored so that those services may add fields. The agents' wire
+ * records ({@code SummarizeRequest}, {@code FollowupRequest}, {@code FollowupDraft}, {@code
+ * EmailSendRequest}, …) come from shared-contracts.
  */
 final class AgentDtos {
 
@@ -38,50 +40,6 @@ final class AgentDtos {
       @Nullable String text,
       @Nullable String speaker,
       @Nullable String language) {}
-
-  /** summarizer-agent {@code POST /summarize}; answered with a {@link MeetingSummary}. */
-  @JsonInclude(JsonInclude.Include.NON_NULL)
-  record SummarizeRequest(
-      String meetingId,
-      @Nullable String title,
-      @Nullable String language,
-      List<TranscriptLine> transcript,
-      String engine) {}
-
-  /** One line of a transcript sent to the summarizer. */
-  record TranscriptLine(
-      String speaker, String text, @Nullable Double start, @Nullable Double end) {}
-
-  /** followup-agent {@code POST /followup}; answered with a {@link FollowupDraft}. */
-  @JsonInclude(JsonInclude.Include.NON_NULL)
-  record FollowupRequest(
-      String meetingId, String title, MeetingSummary summary, List<Attendee> attendees) {}
-
-  /** The follow-up drafts. */
-  @JsonIgnoreProperties(ignoreUnknown = true)
-  record FollowupDraft(
-      @Nullable EmailDraft email, @Nullable SlackDraft slack, @Nullable List<Reminder> reminders) {}
-
-  /** The follow-up email. */
-  @JsonIgnoreProperties(ignoreUnknown = true)
-  record EmailDraft(
-      @Nullable String subject,
-      @Nullable String text,
-      @Nullable String html,
-      @Nullable List<String> to) {}
-
-  /** The follow-up Slack message (mrkdwn text and Block Kit blocks). */
-  @JsonIgnoreProperties(ignoreUnknown = true)
-  record SlackDraft(@Nullable String text, @Nullable List<Map<String, Object>> blocks) {}
-
-  /** A reminder of an action item. */
-  @JsonIgnoreProperties(ignoreUnknown = true)
-  record Reminder(@Nullable String actionItem, @Nullable String owner, @Nullable String dueAt) {}
-
-  /** followup-agent {@code POST /email/send}. */
-  @JsonInclude(JsonInclude.Include.NON_NULL)
-  record EmailSendRequest(
-      List<String> to, String subject, String text, @Nullable String html, String meetingId) {}
 
   /**
    * slack-integration-service {@code POST /messages}: text and blocks, or a {@code summary} (with

@@ -1,9 +1,10 @@
 package io.budai.orchestrator.steps;
 
+import io.budai.contracts.dto.EmailSendRequest;
+import io.budai.contracts.dto.EmailSendResult;
+import io.budai.contracts.dto.FollowupDraft;
 import io.budai.contracts.dto.MeetingSummary;
 import io.budai.contracts.events.FollowupSent;
-import io.budai.orchestrator.steps.AgentDtos.EmailSendRequest;
-import io.budai.orchestrator.steps.AgentDtos.FollowupDraft;
 import io.budai.orchestrator.steps.AgentDtos.SlackMessageRequest;
 import io.budai.orchestrator.steps.AgentDtos.SlackMessageResponse;
 import io.budai.orchestrator.workflow.Step;
@@ -89,7 +90,7 @@ final class DeliverStep implements StepHandler {
     }
     if (!emailTo.isEmpty()) {
       var email = draft.email();
-      Map<String, Object> sent =
+      EmailSendResult sent =
           downstreams.sendEmail(
               new EmailSendRequest(
                   emailTo,

@@ -1,19 +1,19 @@
 package io.budai.orchestrator.steps;
 
 import io.budai.contracts.BudaiHeaders;
+import io.budai.contracts.dto.EmailSendRequest;
+import io.budai.contracts.dto.EmailSendResult;
+import io.budai.contracts.dto.FollowupDraft;
+import io.budai.contracts.dto.FollowupRequest;
 import io.budai.contracts.dto.MeetingSummary;
+import io.budai.contracts.dto.SummarizeRequest;
 import io.budai.orchestrator.OrchestratorProperties;
-import io.budai.orchestrator.steps.AgentDtos.EmailSendRequest;
-import io.budai.orchestrator.steps.AgentDtos.FollowupDraft;
-import io.budai.orchestrator.steps.AgentDtos.FollowupRequest;
 import io.budai.orchestrator.steps.AgentDtos.SlackMessageRequest;
 import io.budai.orchestrator.steps.AgentDtos.SlackMessageResponse;
-import io.budai.orchestrator.steps.AgentDtos.SummarizeRequest;
 import io.budai.orchestrator.steps.AgentDtos.Transcript;
 import io.budai.orchestrator.workflow.DownstreamCallException;
 import io.budai.platform.http.ServiceClient;
 import io.budai.platform.http.ServiceClients;
-import java.util.Map;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
@@ -76,12 +76,11 @@ class Downstreams {
         rest -> post(rest, "/followup", request, idempotencyKey).body(FollowupDraft.class));
   }
 
-  @SuppressWarnings("unchecked")
-  Map<String, Object> sendEmail(EmailSendRequest request, String idempotencyKey) {
+  EmailSendResult sendEmail(EmailSendRequest request, String idempotencyKey) {
     return call(
         followup,
         "POST /email/send",
-        rest -> post(rest, "/email/send", request, idempotencyKey).body(Map.class));
+        rest -> post(rest, "/email/send", request, idempotencyKey).body(EmailSendResult.class));
   }
 
   SlackMessageResponse postSlack(SlackMessageRequest request) {

@@ -1,9 +1,9 @@
 package io.budai.orchestrator.steps;
 
+import io.budai.contracts.dto.FollowupDraft;
+import io.budai.contracts.dto.FollowupRequest;
 import io.budai.contracts.dto.MeetingSummary;
 import io.budai.contracts.events.FollowupDrafted;
-import io.budai.orchestrator.steps.AgentDtos.FollowupDraft;
-import io.budai.orchestrator.steps.AgentDtos.FollowupRequest;
 import io.budai.orchestrator.workflow.Step;
 import io.budai.orchestrator.workflow.StepHandler;
 import io.budai.orchestrator.workflow.Workflow;
@@ -53,7 +53,7 @@ final class FollowupStep implements StepHandler {
         wf.context().title() != null ? wf.context().title() : "Meeting " + wf.meetingId();
     FollowupDraft draft =
         downstreams.followup(
-            new FollowupRequest(wf.meetingId(), title, summary, wf.context().attendees()),
+            new FollowupRequest(wf.meetingId(), title, summary, wf.context().attendees(), null),
             SummarizeStep.idempotencyKey(wf, "followup"));
     List<String> emailTo = emailTo(draft);
     List<String> to = new ArrayList<>();

@@ -2,15 +2,18 @@ package io.budai.orchestrator.steps;
 
 import io.budai.contracts.dto.Attendee;
 import io.budai.contracts.dto.MeetingSummary;
+import io.budai.contracts.dto.SummarizeRequest;
+import io.budai.contracts.dto.TranscriptTurn;
 import io.budai.contracts.events.SummaryGenerated;
-import io.budai.orchestrator.steps.AgentDtos.SummarizeRequest;
 import io.budai.orchestrator.steps.AgentDtos.Transcript;
-import io.budai.orchestrator.steps.AgentDtos.TranscriptLine;
 import io.budai.orchestrator.steps.AgentDtos.TranscriptSegment;
 import io.budai.orchestrator.workflow.Step;
 import io.budai.orchestrator.workflow.StepHandler;
 import io.budai.orchestrator.workflow.Workflow;
 import io.budai.orchestrator.workflow.WorkflowContext;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -43,12 +46,12 @@ final class SummarizeStep implements StepHandler {
     Transcript transcript = downstreams.transcript(wf.meetingId(), wf.userId());
     List<TranscriptSegment> segments =
         transcript.segments() == null ? List.of() : transcript.segments();
-    List<TranscriptLine> lines =
+    List<TranscriptTurn> lines =
         segments.stream()
             .filter(s -> s.text() != null && !s.text().isBlank())
             .map(
                 s ->
-                    new TranscriptLine(
+                    new TranscriptTurn(
                         s.speaker() == null || s.speaker().isBlank() ? "Unknown" : s.speaker(),
                         s.text().strip(),
                         s.start(),
@@ -67,7 +70,7 @@ final class SummarizeStep implements StepHandler {
             .orElse(wf.context().language());
     MeetingSummary summary =
         downstreams.summarize(
-            new SummarizeRequest(wf.meetingId(), title, language, lines, "auto"),
+            new SummarizeRequest(wf.meetingId(), title, language, lines, "auto", meetingDate(wf)),
             idempotencyKey(wf, "summarize"));
     Set<String> speakers = new LinkedHashSet<>();
     lines.forEach(l -> speakers.add(l.speaker()));
@@ -94,6 +97,16 @@ final class SummarizeStep implements StepHandler {
     }
     String nativeId = transcript.nativeMeetingId();
     return "Meeting " + (nativeId != null ? nativeId : wf.meetingId());
+  }
+
+  /**
+   * The meeting's date (UTC), against which the summarizer resolves relative deadlines ("by
+   * Friday"): when it was scheduled to start, else when the workflow was created (right after it
+   * ended).
+   */
+  static String meetingDate(Workflow wf) {
+    Instant at = wf.context().startsAt() != null ? wf.context().startsAt() : wf.createdAt();
+    return LocalDate.ofInstant(at, ZoneOffset.UTC).toString();
   }
 
   /** The idempotency key of one side effect of one workflow step: the same on every attempt. */

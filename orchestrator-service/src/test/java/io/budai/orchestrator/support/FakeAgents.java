@@ -174,8 +174,11 @@ public final class FakeAgents implements AutoCloseable {
   private Response sendEmail(Request request) {
     String key = request.header(BudaiHeaders.IDEMPOTENCY_KEY);
     boolean first = key == null || emailKeys.add(key);
+    // followup-agent's EmailSendResult (no SMTP server configured: kept in its outbox)
     return Response.json(
-        first ? 202 : 200, "{\"message_id\":\"<" + key + "@fake>\",\"status\":\"queued\"}");
+        first ? 202 : 200,
+        "{\"status\":\"outboxed\",\"message_id\":\"<%s@fake>\",\"idempotency_key\":\"%s\",\"replayed\":%s}"
+            .formatted(key, key, !first));
   }
 
   private Response postMessage(Request request) {

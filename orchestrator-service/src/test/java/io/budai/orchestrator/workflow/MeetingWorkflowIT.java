@@ -118,6 +118,7 @@ class MeetingWorkflowIT {
     JsonNode summarizeBody = FakeAgentsJson.read(summarize.body());
     assertThat(summarizeBody.path("title").asString()).isEqualTo("Beta launch sync");
     assertThat(summarizeBody.path("language").asString()).isEqualTo("en");
+    assertThat(summarizeBody.path("meeting_date").asString()).matches("\\d{4}-\\d{2}-\\d{2}");
     assertThat(summarizeBody.path("transcript")).hasSize(2);
     assertThat(summarizeBody.path("transcript").get(1).path("speaker").asString()).isEqualTo("Bob");
     assertThat(summarize.header(BudaiHeaders.IDEMPOTENCY_KEY))
