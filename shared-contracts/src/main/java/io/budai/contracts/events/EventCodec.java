@@ -2,13 +2,19 @@ package io.budai.contracts.events;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JavaType;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.module.SimpleModule;
 
 /**
  * Encodes {@link EventEnvelope}s to the JSON of a stream entry's {@code event} field and back.
@@ -27,6 +33,9 @@ public final class EventCodec {
           .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+          .addModule(
+              new SimpleModule("budai-wire")
+                  .addDeserializer(Instant.class, new FastInstantDeserializer()))
           .changeDefaultPropertyInclusion(
               incl ->
                   incl.withValueInclusion(JsonInclude.Include.NON_NULL)
@@ -77,6 +86,10 @@ public final class EventCodec {
    * is non-null it must agree with the envelope's.
    */
   public Decoded decode(@Nullable String type, @Nullable String json) {
+    Event fast = decodeFast(type, json);
+    if (fast != null) {
+      return fast;
+    }
     if (json == null || json.isBlank()) {
       return new Malformed(type, "The entry has no 'event' field");
     }
@@ -142,6 +155,68 @@ public final class EventCodec {
       // A record's compact constructor rejected the payload.
       return new Malformed(envelopeType, "Invalid payload: " + e);
     }
+  }
+
+  /**
+   * One pass straight into the typed envelope, for the common case of an entry whose type this
+   * build knows in one version; anything unexpected (another version, a missing field, bad JSON)
+   * falls back to the tree-based path, which says precisely what is wrong.
+   */
+  private static @Nullable Event decodeFast(@Nullable String type, @Nullable String json) {
+    if (type == null || json == null) {
+      return null;
+    }
+    JavaType target = FAST_TYPES.get(type);
+    if (target == null) {
+      return null;
+    }
+    try {
+      EventEnvelope<DomainEvent> envelope = MAPPER.readValue(json, target);
+      EventTypes.EventType expected = EventTypes.of(envelope.payload());
+      if (envelope.id() == null
+          || !type.equals(envelope.type())
+          || envelope.version() != expected.version()
+          || envelope.occurredAt() == null
+          || envelope.source() == null) {
+        return null;
+      }
+      return new Event(
+          envelope.correlationId() != null
+              ? envelope
+              : new EventEnvelope<>(
+                  envelope.id(),
+                  envelope.type(),
+                  envelope.version(),
+                  envelope.occurredAt(),
+                  envelope.source(),
+                  envelope.id(),
+                  envelope.causationId(),
+                  envelope.userId(),
+                  envelope.payload()));
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** Typed envelope of every wire type known in exactly one version. */
+  private static final Map<String, JavaType> FAST_TYPES = fastTypes();
+
+  private static Map<String, JavaType> fastTypes() {
+    Map<String, List<EventTypes.EventType>> byType =
+        EventTypes.all().stream().collect(Collectors.groupingBy(EventTypes.EventType::type));
+    Map<String, JavaType> types = new HashMap<>();
+    byType.forEach(
+        (type, versions) -> {
+          if (versions.size() == 1) {
+            types.put(
+                type,
+                MAPPER
+                    .getTypeFactory()
+                    .constructParametricType(
+                        EventEnvelope.class, versions.getFirst().payloadClass()));
+          }
+        });
+    return Map.copyOf(types);
   }
 
   /**

@@ -48,6 +48,15 @@ class EventCodecTests {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("catalogue")
+  void decodingWithTheEntryTypeGivesTheSameEnvelope(EventTypes.EventType type) throws IOException {
+    String golden = golden(type);
+
+    assertThat(codec.decode(type.type(), golden))
+        .isEqualTo(new EventCodec.Event(codec.decodeOrThrow(golden)));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("catalogue")
   void sampleEventEncodesToTheGoldenJson(EventTypes.EventType type) throws IOException {
     EventEnvelope<DomainEvent> sample = Samples.envelope(Samples.PAYLOADS.get(type.payloadClass()));
 
@@ -88,6 +97,31 @@ class EventCodecTests {
         .contains("\"duration_s\":12.0", "\"segment_count\":3")
         .doesNotContain("user_id", "slack_channel_id", "causation_id", "ordering_key");
     assertThat(codec.decodeAs(json, MeetingCompleted.class)).isEqualTo(envelope);
+  }
+
+  @Test
+  void fillsAMissingCorrelationIdWithTheEventIdOnEitherPath() {
+    String json =
+        """
+        {"id":"e-9","type":"apikey.revoked","version":1,"occurred_at":"2025-01-01T00:00:00Z",
+         "source":"admin-service","payload":{"token_hash":"h"}}""";
+
+    assertThat(codec.decode("apikey.revoked", json))
+        .isEqualTo(codec.decode(null, json))
+        .isInstanceOfSatisfying(
+            EventCodec.Event.class, e -> assertThat(e.envelope().correlationId()).isEqualTo("e-9"));
+  }
+
+  @Test
+  void anEnvelopeWithoutAVersionIsVersionOne() {
+    String json =
+        """
+        {"id":"e-8","type":"apikey.revoked","occurred_at":"2025-01-01T00:00:00Z",
+         "source":"admin-service","payload":{"token_hash":"h"}}""";
+
+    assertThat(codec.decode("apikey.revoked", json))
+        .isInstanceOfSatisfying(
+            EventCodec.Event.class, e -> assertThat(e.envelope().version()).isEqualTo(1));
   }
 
   @Test

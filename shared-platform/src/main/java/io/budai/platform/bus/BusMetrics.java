@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Function;
@@ -41,7 +42,58 @@ final class BusMetrics {
   }
 
   void published(String stream, String type) {
-    counter("budai.bus.published", stream, null, type, "Entries added to a stream").increment();
+    Map<String, Counter> byType = published.get(stream);
+    if (byType == null) {
+      byType = published.computeIfAbsent(stream, k -> new ConcurrentHashMap<>());
+    }
+    Counter counter = byType.get(type);
+    if (counter == null) {
+      counter =
+          byType.computeIfAbsent(
+              type,
+              t -> counter("budai.bus.published", stream, null, t, "Entries added to a stream"));
+    }
+    counter.increment();
+  }
+
+  private final ConcurrentMap<String, Map<String, Counter>> published = new ConcurrentHashMap<>();
+
+  /** The handled counter and latency timer of one consumer, looked up by type alone. */
+  final class Handled {
+    private record Meters(Counter handled, Timer latency) {}
+
+    private final String stream;
+    private final String group;
+    private final ConcurrentMap<String, Meters> byType = new ConcurrentHashMap<>();
+
+    private Handled(String stream, String group) {
+      this.stream = stream;
+      this.group = group;
+    }
+
+    void record(String type, long nanos) {
+      Meters meters = byType.get(type);
+      if (meters == null) {
+        meters =
+            byType.computeIfAbsent(
+                type,
+                t ->
+                    new Meters(
+                        counter(
+                            "budai.bus.handled",
+                            stream,
+                            group,
+                            t,
+                            "Entries handled and acknowledged"),
+                        timer(stream, group, t)));
+      }
+      meters.handled().increment();
+      meters.latency().record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+  }
+
+  Handled handledMeters(String stream, String group) {
+    return new Handled(stream, group);
   }
 
   void handled(String stream, String group, String type, Duration took) {

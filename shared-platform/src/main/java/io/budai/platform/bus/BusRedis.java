@@ -75,7 +75,8 @@ final class BusRedis implements AutoCloseable {
       throw new EventBusException(what + " was interrupted", e);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
-      throw new EventBusException(what + " failed: " + rootMessage(cause), cause);
+      String reason = cause instanceof EventBusException ? cause.getMessage() : rootMessage(cause);
+      throw new EventBusException(what + " failed: " + reason, cause);
     } catch (TimeoutException e) {
       throw new EventBusException(what + " timed out after " + timeoutMillis + " ms", e);
     }

@@ -19,17 +19,18 @@ final class BusScripts {
           """
           local out = {}
           for i, key in ipairs(KEYS) do
-            local value = redis.call('GET', key)
-            if not value then
-              redis.call('SET', key, ARGV[1], 'PX', ARGV[2])
-              out[i] = 1
-            elseif value == '1' then
-              out[i] = 0
-            elseif value == ARGV[1] then
-              redis.call('PEXPIRE', key, ARGV[2])
+            if redis.call('SET', key, ARGV[1], 'NX', 'PX', ARGV[2]) then
               out[i] = 1
             else
-              out[i] = 2
+              local value = redis.call('GET', key)
+              if value == '1' then
+                out[i] = 0
+              elseif value == ARGV[1] then
+                redis.call('PEXPIRE', key, ARGV[2])
+                out[i] = 1
+              else
+                out[i] = 2
+              end
             end
           end
           return out

@@ -52,15 +52,20 @@ public class EventBusAutoConfiguration {
         });
   }
 
+  @Bean(destroyMethod = "close")
+  XaddPipeline budaiXaddPipeline(BusRedis redis) {
+    return new XaddPipeline(redis);
+  }
+
   @Bean
   @ConditionalOnMissingBean
   EventPublisher budaiEventPublisher(
-      BusRedis redis,
+      XaddPipeline pipeline,
       BusMetrics metrics,
       BusProperties properties,
       @Value("${spring.application.name:budai}") String service) {
     return new EventPublisher(
-        redis, new EventCodec(), new SegmentCodec(), metrics, properties, service);
+        pipeline, new EventCodec(), new SegmentCodec(), metrics, properties, service);
   }
 
   @Bean

@@ -23,7 +23,7 @@ import org.jspecify.annotations.Nullable;
  */
 public class EventPublisher {
 
-  private final BusRedis redis;
+  private final XaddPipeline pipeline;
   private final EventCodec codec;
   private final SegmentCodec segmentCodec;
   private final BusMetrics metrics;
@@ -33,13 +33,13 @@ public class EventPublisher {
   private final long timeoutMillis;
 
   EventPublisher(
-      BusRedis redis,
+      XaddPipeline pipeline,
       EventCodec codec,
       SegmentCodec segmentCodec,
       BusMetrics metrics,
       BusProperties properties,
       String source) {
-    this.redis = redis;
+    this.pipeline = pipeline;
     this.codec = codec;
     this.segmentCodec = segmentCodec;
     this.metrics = metrics;
@@ -83,19 +83,17 @@ public class EventPublisher {
   public CompletableFuture<String> publishSegmentAsync(SegmentMessage message) {
     String json = segmentCodec.encode(message);
     CompletableFuture<String> sent =
-        redis
-            .shared()
-            .async()
-            .xadd(
-                BudaiStreams.SEGMENTS,
-                segmentArgs,
-                BudaiStreams.FIELD_TYPE,
-                message.type(),
-                BudaiStreams.FIELD_KEY,
-                message.orderingKey(),
-                BudaiStreams.FIELD_EVENT,
-                json)
-            .toCompletableFuture();
+        pipeline.xadd(
+            BudaiStreams.SEGMENTS,
+            segmentArgs,
+            new Object[] {
+              BudaiStreams.FIELD_TYPE,
+              message.type(),
+              BudaiStreams.FIELD_KEY,
+              message.orderingKey(),
+              BudaiStreams.FIELD_EVENT,
+              json
+            });
     return sent.whenComplete(
         (id, error) -> {
           if (error == null) {
@@ -137,11 +135,8 @@ public class EventPublisher {
               BudaiStreams.FIELD_EVENT,
               json
             };
-    return redis
-        .shared()
-        .async()
+    return pipeline
         .xadd(BudaiStreams.EVENTS, eventArgs, fields)
-        .toCompletableFuture()
         .whenComplete(
             (id, error) -> {
               if (error == null) {

@@ -23,13 +23,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.ToLongFunction;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -119,6 +121,7 @@ final class StreamConsumer {
 
   private final Set<String> heldEvents = ConcurrentHashMap.newKeySet();
   private final GroupStats stats;
+  private final BusMetrics.Handled handledMeters;
 
   private volatile State state = State.STARTING;
   private volatile boolean running;
@@ -127,6 +130,8 @@ final class StreamConsumer {
   private volatile Instant lastPoll = Instant.EPOCH;
   private @Nullable Thread loop;
   private @Nullable Thread maintenance;
+  private @Nullable Thread feeder;
+  private final ArrayBlockingQueue<Batch> batches = new ArrayBlockingQueue<>(2);
   private @Nullable StatefulRedisConnection<String, String> reader;
   private long nextClaimNanos;
   private volatile long stopDeadlineNanos;
@@ -156,6 +161,7 @@ final class StreamConsumer {
     this.dispatcher = new KeyedDispatcher(workers, properties.maxInFlight());
     this.acker = new Acker(stream, group, redis, properties, this::acknowledged);
     this.stats = new GroupStats(stream, group, metrics);
+    this.handledMeters = metrics.handledMeters(stream, group);
   }
 
   synchronized void start() {
@@ -167,6 +173,8 @@ final class StreamConsumer {
     loop =
         Thread.ofPlatform().name("bus-loop-" + shortName(stream)).daemon(true).start(this::runLoop);
     // A platform thread: the heartbeat must not queue behind busy handlers on the carrier threads.
+    feeder =
+        Thread.ofPlatform().name("bus-feed-" + shortName(stream)).daemon(true).start(this::feed);
     maintenance =
         Thread.ofPlatform()
             .name("bus-upkeep-" + shortName(stream))
@@ -185,6 +193,10 @@ final class StreamConsumer {
     running = false;
     state = State.STOPPING;
     join(loop, properties.pollTimeout().plus(properties.shutdownTimeout()).toMillis() + 1_000);
+    join(feeder, Math.max(0, (stopDeadlineNanos - System.nanoTime()) / 1_000_000) + 1_000);
+    List<Batch> notHandedOut = new ArrayList<>();
+    batches.drainTo(notHandedOut);
+    notHandedOut.forEach(this::giveBack);
     boolean idle;
     try {
       idle = dispatcher.awaitIdle(Math.max(0, (stopDeadlineNanos - System.nanoTime()) / 1_000_000));
@@ -252,8 +264,8 @@ final class StreamConsumer {
         closeReader();
         sleep(backoff);
         backoff = backoff.multipliedBy(2);
-        if (backoff.compareTo(Duration.ofSeconds(5)) > 0) {
-          backoff = Duration.ofSeconds(5);
+        if (backoff.compareTo(Duration.ofSeconds(2)) > 0) {
+          backoff = Duration.ofSeconds(2);
         }
       }
     }
@@ -330,23 +342,80 @@ final class StreamConsumer {
     if (!ackNow.isEmpty()) {
       ackNow.forEach(id -> acker.complete(id, null));
     }
-    if (events) {
-      candidates = acquire(candidates);
+    if (candidates.isEmpty()) {
+      return;
     }
+    // The leases are taken while the loop reads on: the feeder hands the batch out once they are.
+    Batch batch = events ? startAcquire(candidates) : new Batch(candidates, null);
+    while (!batches.offer(batch, 50, TimeUnit.MILLISECONDS)) {
+      if (!keepDispatching()) {
+        giveBack(batch);
+        return;
+      }
+    }
+  }
+
+  /** A batch read by the loop, with its leases being taken, waiting for the feeder. */
+  private record Batch(List<Delivery> deliveries, @Nullable CompletableFuture<List<Long>> leases) {}
+
+  /** The feeder: hands batches to the handlers in the order they were read. */
+  private void feed() {
+    while (true) {
+      Batch batch;
+      try {
+        batch = batches.poll(50, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      if (batch == null) {
+        Thread reading = loop;
+        if (!running && (reading == null || !reading.isAlive())) {
+          return;
+        }
+        continue;
+      }
+      try {
+        handOut(batch);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        log.warn("Event bus could not hand out a batch of {}: {}", stream, e.toString());
+      }
+    }
+  }
+
+  private void handOut(Batch batch) throws InterruptedException {
+    List<Delivery> accepted = accepted(batch);
     // Held from now until acknowledged: the upkeep keeps their idle time and leases fresh even
     // while they wait for a free handler slot, so no other consumer takes them over meanwhile.
-    candidates.forEach(d -> held.put(d.id(), d));
-    for (int i = 0; i < candidates.size(); i++) {
-      Delivery delivery = candidates.get(i);
+    accepted.forEach(d -> held.put(d.id(), d));
+    for (int i = 0; i < accepted.size(); i++) {
+      Delivery delivery = accepted.get(i);
       if (!dispatcher.submit(delivery.key, () -> process(delivery), this::keepDispatching)) {
         // Shutting down and out of time: what was read but not started stays pending for another
         // consumer, which can take it over as soon as it is idle, since the leases are released.
-        List<Delivery> undispatched = List.copyOf(candidates.subList(i, candidates.size()));
+        List<Delivery> undispatched = List.copyOf(accepted.subList(i, accepted.size()));
         unhold(undispatched);
         releaseLeases(undispatched);
         return;
       }
     }
+  }
+
+  /** A batch that will not be handled here after all: its entries stay pending for a claim. */
+  private void giveBack(Batch batch) {
+    if (batch.leases() == null) {
+      return;
+    }
+    batch
+        .leases()
+        .whenComplete(
+            (statuses, error) -> {
+              unhold(batch.deliveries());
+              releaseLeases(batch.deliveries());
+            });
   }
 
   /** Gives entries back: acknowledged, dead-lettered, failed (pending for a retry) or undone. */
@@ -410,42 +479,64 @@ final class StreamConsumer {
     }
   }
 
-  /** Takes the processed-marker leases of a batch in one script; drops what is not ours to run. */
-  private List<Delivery> acquire(List<Delivery> candidates) {
-    if (candidates.isEmpty()) {
-      return candidates;
-    }
+  /**
+   * Sends the script that takes the processed-marker leases of a batch. Events of the batch are
+   * reserved here at once, so a duplicate read in the next batch (a producer's retried XADD) is
+   * held back even before the answer arrives.
+   */
+  private Batch startAcquire(List<Delivery> candidates) {
     List<Delivery> toAcquire = new ArrayList<>(candidates.size());
-    Set<String> seen = new HashSet<>();
     for (Delivery delivery : candidates) {
-      // A second entry of an event already running here (a duplicate publish) waits: it stays
-      // pending and is acknowledged as a duplicate when claimed after the first one completed.
-      if (seen.add(delivery.eventId) && !heldEvents.contains(delivery.eventId)) {
+      // A second entry of an event already here (a duplicate publish) waits: it stays pending and
+      // is acknowledged as a duplicate when claimed after the first one completed.
+      if (heldEvents.add(delivery.eventId)) {
         toAcquire.add(delivery);
       }
     }
     if (toAcquire.isEmpty()) {
-      return toAcquire;
+      return new Batch(toAcquire, CompletableFuture.completedFuture(List.of()));
     }
     String[] keys = toAcquire.stream().map(d -> d.marker).toArray(String[]::new);
-    List<Long> statuses =
-        BusRedis.await(
-            BusScripts.ACQUIRE.<List<Long>>run(
-                redis.shared().async(),
-                ScriptOutputType.MULTI,
-                keys,
-                leaseValue,
-                Long.toString(leaseMillis())),
-            properties.publishTimeout().toMillis(),
-            "Taking event leases");
-    List<Delivery> accepted = new ArrayList<>(toAcquire.size());
-    for (int i = 0; i < toAcquire.size(); i++) {
-      Delivery delivery = toAcquire.get(i);
+    try {
+      return new Batch(
+          toAcquire,
+          BusScripts.ACQUIRE.<List<Long>>run(
+              redis.shared().async(),
+              ScriptOutputType.MULTI,
+              keys,
+              leaseValue,
+              Long.toString(leaseMillis())));
+    } catch (RuntimeException e) {
+      toAcquire.forEach(d -> heldEvents.remove(d.eventId));
+      throw e;
+    }
+  }
+
+  /** What of a batch is this consumer's to handle, once its leases are known. */
+  private List<Delivery> accepted(Batch batch) {
+    if (batch.leases() == null) {
+      return batch.deliveries();
+    }
+    List<Long> statuses;
+    try {
+      statuses =
+          BusRedis.await(
+              batch.leases(), properties.publishTimeout().toMillis(), "Taking event leases");
+    } catch (RuntimeException e) {
+      // Nothing handled: the entries stay pending and are claimed again after the idle time.
+      batch.deliveries().forEach(d -> heldEvents.remove(d.eventId));
+      throw e;
+    }
+    List<Delivery> accepted = new ArrayList<>(batch.deliveries().size());
+    for (int i = 0; i < batch.deliveries().size(); i++) {
+      Delivery delivery = batch.deliveries().get(i);
       long status = statuses.get(i);
       if (status == 1) {
-        heldEvents.add(delivery.eventId);
         accepted.add(delivery);
-      } else if (status == 0) {
+        continue;
+      }
+      heldEvents.remove(delivery.eventId);
+      if (status == 0) {
         metrics.duplicate(stream, group);
         acker.complete(delivery.id(), null);
       }
@@ -463,7 +554,7 @@ final class StreamConsumer {
       // Still held until the acker confirms, so its lease stays fresh until it is marked done.
       acker.complete(delivery.id(), delivery.marker);
       if (handled) {
-        metrics.handled(stream, group, type, Duration.ofNanos(System.nanoTime() - started));
+        handledMeters.record(type, System.nanoTime() - started);
       }
     } catch (MalformedEntryException e) {
       unhold(List.of(delivery));
