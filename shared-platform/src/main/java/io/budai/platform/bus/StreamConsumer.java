@@ -169,12 +169,20 @@ final class StreamConsumer {
       return;
     }
     running = true;
+    // Connect and create the group before the context reports itself started, so a service is
+    // ready (eventBus UP) as soon as it is up; when Redis is not there the loop keeps trying.
+    try {
+      reader();
+      markPolled();
+    } catch (RuntimeException e) {
+      onLoopError(e);
+    }
     acker.start();
     loop =
         Thread.ofPlatform().name("bus-loop-" + shortName(stream)).daemon(true).start(this::runLoop);
-    // A platform thread: the heartbeat must not queue behind busy handlers on the carrier threads.
     feeder =
         Thread.ofPlatform().name("bus-feed-" + shortName(stream)).daemon(true).start(this::feed);
+    // A platform thread: the heartbeat must not queue behind busy handlers on the carrier threads.
     maintenance =
         Thread.ofPlatform()
             .name("bus-upkeep-" + shortName(stream))
@@ -246,9 +254,7 @@ final class StreamConsumer {
                     Consumer.from(group, consumerName),
                     XReadArgs.Builder.block(properties.pollTimeout()).count(properties.batchSize()),
                     XReadArgs.StreamOffset.lastConsumed(stream));
-        lastPoll = Instant.now();
-        state = State.RUNNING;
-        lastError = null;
+        markPolled();
         backoff = Duration.ofMillis(200);
         if (batch != null && !batch.isEmpty()) {
           deliver(batch, id -> 1);
@@ -753,6 +759,12 @@ final class StreamConsumer {
    */
   private long leaseMillis() {
     return Math.max(properties.claimIdleTime().toMillis() * 3 / 2, 1_000);
+  }
+
+  private void markPolled() {
+    lastPoll = Instant.now();
+    state = State.RUNNING;
+    lastError = null;
   }
 
   private void onLoopError(RuntimeException e) {
