@@ -201,53 +201,98 @@ public final class LocalFleet {
             ports, bind, redis.url(), Optional.of(postgres.url()), admin.value(), internal.value());
     state.saveFleetVariables(plan.sharedVariables());
 
-    List<StartupSupervisor.Watched> watched = new ArrayList<>();
+    List<StartupSupervisor.Watched> alreadyRunning = new ArrayList<>();
     running.forEach(
-        (service, record) -> watched.add(new StartupSupervisor.Watched(record, Optional.empty())));
+        (service, record) ->
+            alreadyRunning.add(new StartupSupervisor.Watched(record, Optional.empty())));
     if (!toStart.isEmpty()) {
       console.line(
-          "Starting %d services, logs in %s/ ..."
-              .formatted(toStart.size(), workspace.display(workspace.logs())));
+          "Starting %d services%s, logs in %s/ ..."
+              .formatted(
+                  toStart.size(),
+                  options.inDependencyOrder() ? " in dependency order" : "",
+                  workspace.display(workspace.logs())));
     }
     ServiceProcessSpecs specs =
         new ServiceProcessSpecs(javaExecutable(), workspace, environment.variables());
-    for (FleetService service : toStart) {
-      try {
-        Launcher.Launched launched =
-            launcher.start(
-                specs.spec(service, plan, apps.get(service)),
-                ProcessRecord.Kind.SERVICE,
-                plan.port(service),
-                plan.url(service));
-        state.save(launched.record());
-        watched.add(
-            new StartupSupervisor.Watched(launched.record(), Optional.of(launched.process())));
-      } catch (IOException e) {
-        console.problem("Cannot start " + service.module() + ": " + e.getMessage());
-        return 1;
-      }
-    }
-    console.line(
-        "Waiting for every service to be healthy (at most "
-            + Console.shortDuration(options.timeout())
-            + ") ...");
     StartupSupervisor supervisor =
         new StartupSupervisor(console, workspace, healthProbe(), POLL, PROGRESS);
-    StartupSupervisor.Outcome outcome =
-        supervisor.await(watched, options.timeout(), options.keepGoing());
-    if (!outcome.ok()) {
+    Instant deadline = Instant.now().plus(options.timeout());
+    List<String> healthy = new ArrayList<>();
+    List<StartupSupervisor.Failure> failures = new ArrayList<>();
+    List<List<FleetService>> waves = waves(toStart, options.inDependencyOrder());
+    for (int i = 0; i < waves.size(); i++) {
+      List<StartupSupervisor.Watched> watched =
+          new ArrayList<>(i == 0 ? alreadyRunning : List.of());
+      for (FleetService service : waves.get(i)) {
+        try {
+          Launcher.Launched launched =
+              launcher.start(
+                  specs.spec(
+                      service,
+                      plan,
+                      apps.get(service),
+                      options.serviceVariables().getOrDefault(service.module(), Map.of())),
+                  ProcessRecord.Kind.SERVICE,
+                  plan.port(service),
+                  plan.url(service));
+          state.save(launched.record());
+          watched.add(
+              new StartupSupervisor.Watched(launched.record(), Optional.of(launched.process())));
+        } catch (IOException e) {
+          console.problem("Cannot start " + service.module() + ": " + e.getMessage());
+          return 1;
+        }
+      }
+      Duration left = Duration.between(Instant.now(), deadline);
+      if (waves.size() > 1) {
+        console.line(
+            "Tier %d/%d: waiting for %s to be healthy ..."
+                .formatted(
+                    i + 1,
+                    waves.size(),
+                    String.join(", ", waves.get(i).stream().map(FleetService::module).toList())));
+      } else {
+        console.line(
+            "Waiting for every service to be healthy (at most "
+                + Console.shortDuration(options.timeout())
+                + ") ...");
+      }
+      StartupSupervisor.Outcome outcome =
+          supervisor.await(watched, left.isNegative() ? Duration.ZERO : left, options.keepGoing());
+      healthy.addAll(outcome.healthy());
+      failures.addAll(outcome.failures());
+      if (!outcome.ok() && !options.keepGoing()) {
+        break;
+      }
+    }
+    if (!failures.isEmpty()) {
       if (options.keepGoing()) {
-        printSummary(plan, redis, postgres, admin, outcome.healthy().size(), begin);
+        printSummary(plan, redis, postgres, admin, healthy.size(), begin);
         console.problem(
             "Not healthy: "
-                + String.join(
-                    ", ", outcome.failures().stream().map(StartupSupervisor.Failure::name).toList())
+                + String.join(", ", failures.stream().map(StartupSupervisor.Failure::name).toList())
                 + " (--keep-going: the others keep running).");
       }
       return 1;
     }
-    printSummary(plan, redis, postgres, admin, outcome.healthy().size(), begin);
+    printSummary(plan, redis, postgres, admin, healthy.size(), begin);
     return 0;
+  }
+
+  /** All at once, or the tiers of {@link ServiceCatalog#tiers()} that have something to start. */
+  private static List<List<FleetService>> waves(List<FleetService> toStart, boolean inOrder) {
+    if (!inOrder) {
+      return List.of(toStart);
+    }
+    List<List<FleetService>> waves = new ArrayList<>();
+    for (List<FleetService> tier : ServiceCatalog.tiers()) {
+      List<FleetService> wave = tier.stream().filter(toStart::contains).toList();
+      if (!wave.isEmpty()) {
+        waves.add(wave);
+      }
+    }
+    return waves.isEmpty() ? List.of(List.of()) : waves;
   }
 
   /** The jar of each service to start, building first when asked; null when one is missing. */
@@ -450,6 +495,103 @@ public final class LocalFleet {
       stopAll(STOP_GRACE);
     }
     return 0;
+  }
+
+  // --------------------------------------------------------------------------------- preflight
+
+  /** The shared variables of the running fleet ({@code budai env}), if it runs. */
+  public Optional<Map<String, String>> runningVariables() {
+    return state.fleetVariables();
+  }
+
+  /**
+   * What {@code up} would run into, checked without starting anything: an external Redis or
+   * PostgreSQL ({@code REDIS_URL}, {@code DATABASE_URL}) that does not answer or is malformed, two
+   * services wanting one port, a preferred port taken by another process (a problem with {@code
+   * strictPorts}, else a note: {@code up} picks another). Notes go to {@code notes}.
+   */
+  public List<String> preflight(boolean strictPorts, List<String> notes) {
+    List<String> problems = new ArrayList<>();
+    Optional<String> redisUrl = environment.get("REDIS_URL");
+    if (redisUrl.isPresent()) {
+      try {
+        Health redis = Health.redis(redisUrl.get());
+        if (redis.up()) {
+          notes.add("Redis: " + DatabaseUrl.redact(redisUrl.get()) + " answers PING");
+        } else {
+          problems.add(
+              "Redis at %s is unreachable (%s)"
+                  .formatted(DatabaseUrl.redact(redisUrl.get()), redis.label()));
+        }
+      } catch (IllegalArgumentException e) {
+        problems.add("REDIS_URL is not a URL: " + e.getMessage());
+      }
+    } else {
+      notes.add(
+          "Redis: a private redis-server, started by budai ("
+              + workspace.display(workspace.data())
+              + "/redis)");
+    }
+    Optional<String> databaseUrl = environment.get("DATABASE_URL");
+    if (databaseUrl.isPresent()) {
+      try {
+        Health postgres = Health.postgres(databaseUrl.get());
+        if (postgres.up()) {
+          notes.add("PostgreSQL: " + DatabaseUrl.redact(databaseUrl.get()) + " answers SELECT 1");
+        } else {
+          problems.add(
+              "PostgreSQL at %s is unreachable (%s)"
+                  .formatted(DatabaseUrl.redact(databaseUrl.get()), postgres.label()));
+        }
+      } catch (IllegalArgumentException e) {
+        problems.add("DATABASE_URL is malformed: " + e.getMessage());
+      }
+    } else {
+      notes.add(
+          "PostgreSQL: a private server, started by budai ("
+              + workspace.display(workspace.data())
+              + "/postgres)");
+    }
+    String bind = environment.get("BUDAI_BIND_ADDRESS").orElse("127.0.0.1");
+    PortProbe probe = PortProbe.binding(bind);
+    Map<Integer, String> wanted = new LinkedHashMap<>();
+    for (FleetService service : ServiceCatalog.SERVICES) {
+      Optional<Integer> port;
+      Optional<String> value = environment.get(service.portVariable());
+      try {
+        port =
+            Optional.of(value.map(v -> Integer.parseInt(v.strip())).orElse(service.defaultPort()));
+        if (port.get() < 1 || port.get() > 65535) {
+          throw new NumberFormatException();
+        }
+      } catch (NumberFormatException e) {
+        problems.add(
+            "%s=%s is not a port (1-65535)".formatted(service.portVariable(), value.orElse("")));
+        continue;
+      }
+      String other = wanted.putIfAbsent(port.get(), service.module());
+      if (other != null) {
+        problems.add(
+            "port %d is wanted by both %s and %s (set %s)"
+                .formatted(port.get(), other, service.module(), service.portVariable()));
+        continue;
+      }
+      Optional<ProcessRecord> record = state.find(service.module());
+      if (record.isPresent() && record.get().isAlive()) {
+        notes.add(
+            "%s already runs (pid %d, port %d)"
+                .formatted(service.module(), record.get().pid(), record.get().port()));
+      } else if (!probe.isFree(port.get())) {
+        String text =
+            "port %d for %s is taken by another process".formatted(port.get(), service.module());
+        if (strictPorts) {
+          problems.add(text + " (strict_ports: up would fail)");
+        } else {
+          notes.add(text + ": up will pick the next free one");
+        }
+      }
+    }
+    return problems;
   }
 
   // -------------------------------------------------------------------------------------- down

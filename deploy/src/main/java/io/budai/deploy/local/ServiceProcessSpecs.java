@@ -56,10 +56,23 @@ final class ServiceProcessSpecs {
   }
 
   ProcessSpec spec(FleetService service, FleetPlan plan, ServiceApps.App app) {
+    return spec(service, plan, app, Map.of());
+  }
+
+  /** The spec with {@code own} variables for this service only, over the shared environment. */
+  ProcessSpec spec(
+      FleetService service, FleetPlan plan, ServiceApps.App app, Map<String, String> own) {
+    Map<String, String> environment = environment(service, plan);
+    own.forEach(
+        (key, value) -> {
+          if (!DATABASE_VARIABLES.contains(key)) {
+            environment.put(key, value);
+          }
+        });
     return new ProcessSpec(
         service.module(),
         command(service, app),
-        environment(service, plan),
+        environment,
         workspace.root(),
         workspace.logFile(service.module()));
   }
