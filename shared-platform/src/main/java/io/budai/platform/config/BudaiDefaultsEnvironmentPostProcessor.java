@@ -66,6 +66,10 @@ public class BudaiDefaultsEnvironmentPostProcessor implements EnvironmentPostPro
         "management.endpoint.health.group.readiness.include",
         bus ? "readinessState,redis,eventBus" : "readinessState,redis");
     defaults.put("management.info.env.enabled", "true");
+    // Latency buckets for the dashboards' p50/p95/p99 (deploy/observability): HTTP and LLM calls.
+    defaults.put(
+        "management.metrics.distribution.percentiles-histogram.http.server.requests", "true");
+    defaults.put("management.metrics.distribution.percentiles-histogram.budai.llm.latency", "true");
     defaults.put("springdoc.api-docs.path", "/v3/api-docs");
     defaults.put("logging.pattern.correlation", "[%X{correlation_id:-}] ");
     if ("json".equalsIgnoreCase(environment.getProperty("BUDAI_LOG_FORMAT", ""))) {
