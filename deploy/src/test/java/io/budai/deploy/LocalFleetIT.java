@@ -2,12 +2,17 @@ package io.budai.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.budai.deploy.artefacts.Dashboards;
 import io.budai.deploy.catalog.FleetService;
 import io.budai.deploy.catalog.ServiceCatalog;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -16,15 +21,21 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The real thing, once: {@code up} starts the ten service jars the reactor has just built (plus a
- * private Redis and PostgreSQL), {@code status} shows every service healthy, {@code env} prints the
- * fleet's variables, and {@code down} leaves no process and no port behind.
+ * The real thing, once (ten JVMs on two cores is the expensive part, so everything that needs a
+ * running fleet shares this one cycle): {@code validate} and {@code explain} the local spec, {@code
+ * deploy} it — {@code up}'s machinery, tier by tier, on the service jars the reactor has just
+ * built, with a private Redis and PostgreSQL — then {@code status} shows every service healthy,
+ * {@code env} prints the fleet's variables, {@code verify} passes its health checks and smoke flow
+ * through the gateway, every metric the Grafana dashboards query is in the services' real scrape
+ * (or listed as appearing only under load), and {@code down} leaves no process and no port behind.
  */
 class LocalFleetIT {
 
@@ -54,7 +65,7 @@ class LocalFleetIT {
   }
 
   @Test
-  void upStartsEveryServiceHealthyAndDownLeavesNothingBehind() throws IOException {
+  void theLocalSpecValidatesDeploysAndVerifiesAndDownLeavesNothingBehind() throws IOException {
     env = new HashMap<>(System.getenv());
     FOREIGN.forEach(env::remove);
     env.keySet().removeIf(key -> key.matches("BUDAI_.*_(PORT|URL|JAVA_OPTS)"));
@@ -70,16 +81,40 @@ class LocalFleetIT {
       taken.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
       env.put("BUDAI_GATEWAY_SERVICE_PORT", Integer.toString(taken.getLocalPort()));
 
-      CliRun up = CliRun.run(ROOT, env, "up", "--no-build", "--timeout", "420");
+      Path spec = home.resolve("local.yaml");
+      Files.writeString(
+          spec,
+          Files.readString(ROOT.resolve("deploy/specs/local.yaml"))
+              .replace("local:\n", "local:\n  build: false\n"));
+
+      CliRun validate = CliRun.run(ROOT, env, "validate", "--spec", spec.toString());
+      assertThat(validate.exitCode()).as(validate.toString()).isZero();
+      assertThat(validate.out())
+          .contains(
+              "port %d for gateway-service is taken by another process"
+                  .formatted(taken.getLocalPort()))
+          .contains("valid:");
+
+      CliRun explain = CliRun.run(ROOT, env, "explain", "--spec", spec.toString());
+      assertThat(explain.exitCode()).as(explain.toString()).isZero();
+      assertThat(explain.out()).contains("tier 1  orchestrator").contains("tier 4  gateway");
+
+      CliRun up = CliRun.run(ROOT, env, "deploy", "--spec", spec.toString());
 
       assertThat(up.exitCode()).as(up.toString()).isZero();
       assertThat(up.out())
           .contains(
               "port %d for gateway-service is taken by another process: using"
                   .formatted(taken.getLocalPort()))
+          .contains("in dependency order")
+          .contains("Tier 1/4: waiting for orchestrator-service")
+          .contains("Tier 4/4: waiting for gateway-service")
           .contains("BudAI is up: 10/10 services healthy")
           .contains("Admin token: ")
           .contains("/admin/users");
+      assertThat(up.out().indexOf("  ok      orchestrator-service"))
+          .as("the orchestrator is healthy before the gateway starts\n" + up.out())
+          .isLessThan(up.out().indexOf("Tier 4/4"));
     }
 
     CliRun status = CliRun.run(ROOT, env, "status");
@@ -111,6 +146,35 @@ class LocalFleetIT {
                 Files.getPosixFilePermissions(home.resolve("admin-token"))))
         .isEqualTo("rw-------");
 
+    CliRun verify =
+        CliRun.run(ROOT, env, "verify", "--spec", home.resolve("local.yaml").toString());
+    assertThat(verify.exitCode()).as(verify.toString()).isZero();
+    assertThat(verify.out())
+        .contains("ok   GET /meetings without an API key: 401")
+        .contains("ok   GET /meetings with the key: 200")
+        .contains("every service is healthy and the smoke flow passed");
+
+    Set<String> scraped = new TreeSet<>();
+    for (FleetService service : ServiceCatalog.SERVICES) {
+      String url =
+          fleetEnv
+              .out()
+              .lines()
+              .filter(line -> line.startsWith(service.urlVariable() + "="))
+              .findFirst()
+              .orElseThrow()
+              .substring(service.urlVariable().length() + 1);
+      scraped.addAll(scrape(url + "/actuator/prometheus"));
+    }
+    Map<String, String> underLoad = Dashboards.underLoad();
+    for (String name : Dashboards.metricNames()) {
+      if (!Dashboards.PROMETHEUS_OWN.contains(name) && !underLoad.containsKey(name)) {
+        assertThat(scraped)
+            .as(name + " is queried by a dashboard but no service exports it")
+            .contains(name);
+      }
+    }
+
     try (Stream<Path> records = Files.list(home.resolve("run"))) {
       for (Path record : records.filter(f -> f.toString().endsWith(".properties")).toList()) {
         Properties properties = new Properties();
@@ -136,6 +200,27 @@ class LocalFleetIT {
     assertThat(ports).allSatisfy(port -> assertThat(isFree(port)).as("port " + port).isTrue());
     assertThat(BudaiCliTests.liveProcessesMentioning(home)).isEmpty();
     assertThat(CliRun.run(ROOT, env, "status").exitCode()).isEqualTo(3);
+  }
+
+  /** The sample names of a Prometheus scrape. */
+  private static Set<String> scrape(String url) throws IOException {
+    try (HttpClient http = HttpClient.newHttpClient()) {
+      HttpResponse<String> response =
+          http.send(
+              HttpRequest.newBuilder(URI.create(url)).GET().build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).as(url).isEqualTo(200);
+      Set<String> names = new TreeSet<>();
+      response
+          .body()
+          .lines()
+          .filter(line -> !line.isBlank() && !line.startsWith("#"))
+          .forEach(line -> names.add(line.split("[{ ]", 2)[0]));
+      return names;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException(e);
+    }
   }
 
   private static boolean isFree(int port) {

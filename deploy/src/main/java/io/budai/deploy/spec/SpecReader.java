@@ -191,7 +191,10 @@ public final class SpecReader {
     }
     for (String module : given.keySet()) {
       if (ServiceCatalog.find(module).isEmpty()) {
-        List<FleetService> guesses = ServiceCatalog.match(module.replaceAll("-.*", ""));
+        List<FleetService> guesses =
+            ServiceCatalog.SERVICES.stream()
+                .filter(s -> distance(s.module(), module) <= 3)
+                .toList();
         problems.add(
             "services: unknown service '%s'%s"
                 .formatted(
@@ -412,6 +415,27 @@ public final class SpecReader {
           }
         });
     return options;
+  }
+
+  /** Levenshtein distance, for "did you mean". */
+  static int distance(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        current[j] =
+            Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[b.length()];
   }
 
   private static @Nullable String string(@Nullable Object value) {

@@ -208,6 +208,7 @@ final class SpecWork {
     environment.dotEnvProblems().forEach(p -> problems.add(".env " + p));
     SpecSecrets.Resolved secrets = secrets(spec, false);
     problems.addAll(secrets.missing());
+    notes.addAll(secrets.notes());
     Optional<DeployTarget> target = target(spec, secrets);
     if (target.isPresent()) {
       Checks checks = target.get().check();
