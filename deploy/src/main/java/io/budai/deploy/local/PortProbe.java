@@ -12,14 +12,16 @@ interface PortProbe {
   boolean isFree(int port);
 
   /**
-   * The real probe: binds the port on {@code host} for a moment, without {@code SO_REUSEADDR} so a
-   * socket still in use by another process (listening on this address or on all of them) counts as
-   * taken.
+   * The real probe: binds the port on {@code host} for a moment. With {@code SO_REUSEADDR}, as the
+   * servers themselves bind: on Linux a socket listening on this address or on all of them still
+   * makes the bind fail (taken), while connections left in TIME_WAIT by a server that just stopped
+   * (a private PostgreSQL closing its clients on shutdown) do not — without it, a port freed a
+   * moment ago looked taken and a restarted private instance moved to another port.
    */
   static PortProbe binding(String host) {
     return port -> {
       try (ServerSocket socket = new ServerSocket()) {
-        socket.setReuseAddress(false);
+        socket.setReuseAddress(true);
         socket.bind(new InetSocketAddress(InetAddress.getByName(host), port));
         return true;
       } catch (IOException taken) {

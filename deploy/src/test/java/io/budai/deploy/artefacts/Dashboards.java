@@ -122,10 +122,13 @@ public final class Dashboards {
    * {@code budai.bus.handler}.
    */
   public static String micrometerName(String series) {
-    return series
-        .replaceAll("_(total|bucket|count|sum|max)$", "")
-        .replaceAll("_seconds$", "")
-        .replace('_', '.');
+    String name;
+    if (series.matches(".*_seconds_(bucket|count|sum|max)$")) {
+      name = series.replaceAll("_seconds_(bucket|count|sum|max)$", ""); // a timer
+    } else {
+      name = series.replaceAll("_(total|bucket|count|sum|max)$", ""); // a counter or summary
+    }
+    return name.replace('_', '.');
   }
 
   /** The names {@code metrics-under-load.yaml} lists: absent from an idle scrape, with why. */
