@@ -29,6 +29,17 @@ class AdminServiceIT {
   }
 
   @Test
+  void documentsTheApiWithoutInternalParameters() {
+    HttpResponse<String> docs = BootChecks.get(port, "/v3/api-docs");
+    assertThat(docs.statusCode()).isEqualTo(200);
+    assertThat(docs.body())
+        .contains("\"/admin/users\"")
+        .contains("\"/user/webhook\"")
+        .contains("AdminApiKeyAuth")
+        .doesNotContain("\"caller\"");
+  }
+
+  @Test
   void answersUnknownPathsWithAProblem() {
     HttpResponse<String> response = BootChecks.get(port, "/no-such-endpoint");
     assertThat(response.statusCode()).isBetween(400, 499);
