@@ -23,6 +23,9 @@ import tools.jackson.databind.json.JsonMapper;
  * when it is there, else from admin-service's {@code POST /internal/auth/verify}, whose answer is
  * cached (unknown keys briefly too). Revocations write a tombstone over the entry, and cache fills
  * use {@code SET NX}, so a verification that raced with a revocation cannot re-validate the key.
+ * What Redis answered is also kept in memory for {@code local-cache-ttl} (half a second): the hot
+ * path then needs no Redis round trip, and a revocation handled by another replica still reaches
+ * this one within that time.
  */
 public class ApiKeyResolver {
 
@@ -46,6 +49,12 @@ public class ApiKeyResolver {
   private final AuthProperties properties;
   private final String internalToken;
 
+  /** A replica-local copy of what Redis said about a key, for {@code local-cache-ttl}. */
+  private record Local(Resolution resolution, long expiresAtNanos) {}
+
+  private final java.util.concurrent.ConcurrentHashMap<String, Local> localCache =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   ApiKeyResolver(
       ReactiveStringRedisTemplate redis,
       WebClient admin,
@@ -62,11 +71,15 @@ public class ApiKeyResolver {
   /** Resolves {@code key}; never errors (failures become {@link Resolution.Unavailable}). */
   public Mono<Resolution> resolve(String key) {
     String hash = Sha256.hex(key);
+    Resolution local = local(hash);
+    if (local != null) {
+      return Mono.just(checkExpiry(local, Instant.now()));
+    }
     String cacheKey = RedisKeys.apiKey(hash);
     return redis
         .opsForValue()
         .get(cacheKey)
-        .map(cached -> fromCache(hash, cached))
+        .map(cached -> remember(hash, fromCache(hash, cached)))
         .onErrorResume(
             e -> {
               log.warn("API key cache unavailable, verifying directly: {}", e.toString());
@@ -78,9 +91,33 @@ public class ApiKeyResolver {
 
   /** Marks the key with this hash revoked in the cache (the gateway's reaction to revocation). */
   public Mono<Boolean> revoke(String hash) {
+    localCache.remove(hash);
     return redis
         .opsForValue()
         .set(RedisKeys.apiKey(hash), "{\"revoked\":true}", properties.keyCacheTtl());
+  }
+
+  private @Nullable Resolution local(String hash) {
+    Local local = localCache.get(hash);
+    if (local == null) {
+      return null;
+    }
+    if (System.nanoTime() - local.expiresAtNanos() >= 0) {
+      localCache.remove(hash, local);
+      return null;
+    }
+    return local.resolution();
+  }
+
+  private Resolution remember(String hash, Resolution resolution) {
+    long ttl = properties.localCacheTtl().toNanos();
+    if (ttl > 0) {
+      if (localCache.size() >= properties.localCacheSize()) {
+        localCache.clear(); // crude but bounded: a flood of distinct keys cannot grow the heap
+      }
+      localCache.put(hash, new Local(resolution, System.nanoTime() + ttl));
+    }
+    return resolution;
   }
 
   private Resolution fromCache(String hash, String cached) {

@@ -16,10 +16,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param negativeCacheTtl how long an unknown key is remembered as unknown, so floods of bad keys
  *     do not reach admin-service
  * @param verifyTimeout time limit of the call to admin-service's {@code /internal/auth/verify}
+ * @param localCacheTtl how long this replica keeps a key it read from Redis in memory (saves a
+ *     Redis round trip per request); short, because another replica's revocation reaches this one
+ *     only through Redis — a revoked key is refused everywhere within this time after the event
+ * @param localCacheSize at most this many keys are kept in memory
  */
 @ConfigurationProperties("budai.gateway.auth")
 record AuthProperties(
     @Nullable String adminToken,
     @DefaultValue("30s") Duration keyCacheTtl,
     @DefaultValue("5s") Duration negativeCacheTtl,
-    @DefaultValue("3s") Duration verifyTimeout) {}
+    @DefaultValue("3s") Duration verifyTimeout,
+    @DefaultValue("500ms") Duration localCacheTtl,
+    @DefaultValue("10000") int localCacheSize) {}

@@ -84,16 +84,31 @@ class DownstreamCircuitBreakerFilter implements GlobalFilter, Ordered {
             })
         .doOnError(
             error -> {
-              if (error instanceof ErrorResponse response
-                  && response.getStatusCode().is4xxClientError()) {
-                // The client's fault (a body over the limit), not the service's.
-                breaker.releasePermission();
-              } else {
+              if (isDownstreamFailure(error)) {
                 breaker.onError(
                     breaker.getCurrentTimestamp() - start, breaker.getTimestampUnit(), error);
+              } else {
+                // The client's doing (gone away, body over the limit), not the service's.
+                breaker.releasePermission();
               }
             })
         .doOnCancel(breaker::releasePermission);
+  }
+
+  /** Time-outs, refused or dropped connections and 5xx statuses count against the service. */
+  static boolean isDownstreamFailure(Throwable error) {
+    for (Throwable e = error; e != null; e = e.getCause() == e ? null : e.getCause()) {
+      if (e instanceof java.util.concurrent.TimeoutException
+          || e instanceof java.net.ConnectException
+          || e instanceof io.netty.handler.timeout.ReadTimeoutException
+          || e.getClass().getName().equals("reactor.netty.http.client.PrematureCloseException")) {
+        return true;
+      }
+      if (e instanceof ErrorResponse response) {
+        return isFailure(response.getStatusCode().value());
+      }
+    }
+    return false;
   }
 
   private static boolean isFailure(int status) {
