@@ -272,6 +272,35 @@ class GatewayBench {
               "- nginx proxy adds %.2f ms at p99 (light load) for comparison%n",
               proxy.light().p99() - direct.light().p99()));
     }
+    Row noLimit =
+        rows.stream()
+            .filter(r -> r.saturated().target().contains("rate limit off"))
+            .findFirst()
+            .orElseThrow();
+    md.append("\n## Reading the numbers\n\n")
+        .append(
+            String.format(
+                Locale.ROOT,
+                "- The rate limit (one Redis Lua round trip per request) takes the gateway from %.0f"
+                    + " to %.0f req/s saturated.%n",
+                noLimit.saturated().rps(),
+                gateway.saturated().rps()))
+        .append(
+            String.format(
+                Locale.ROOT,
+                "- Load average while the gateway rows ran: %.1f–%.1f on %d cores (nginx and direct"
+                    + " rows: %.1f–%.1f); p99 values at that load mostly measure the machine's"
+                    + " scheduling, the p50 column the gateway's own cost.%n",
+                Math.min(gateway.saturated().load(), noLimit.saturated().load()),
+                Math.max(gateway.light().load(), noLimit.light().load()),
+                Runtime.getRuntime().availableProcessors(),
+                direct.saturated().load(),
+                proxy == null ? direct.light().load() : proxy.light().load()))
+        .append(
+            "- wrk, nginx, Redis and the gateway share the cores: the JVM gateway competes with its"
+                + " own load generator. The gateway keeps no state of its own (keys, limits and"
+                + " breakers' inputs live in Redis or are per replica), so throughput scales with"
+                + " replicas.\n");
     return md.toString();
   }
 
