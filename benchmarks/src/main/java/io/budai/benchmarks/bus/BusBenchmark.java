@@ -550,6 +550,47 @@ public final class BusBenchmark {
                 DRAIN_ROUNDS,
                 LATENCY_MEASURE.toSeconds(),
                 LATENCY_WARMUP.toSeconds()));
+    double rawPerEntry = rawCpuPerEntry[0] + rawCpuPerEntry[1];
+    double busPerEntry = busCpuPerEntry[0] + busCpuPerEntry[1];
+    int cpus = Runtime.getRuntime().availableProcessors();
+    md.append(
+        String.format(
+            Locale.ROOT,
+            """
+
+            ## Where the time goes
+
+            Consume + ack is CPU-bound here: Redis and this JVM share %d CPUs. Per entry the raw
+            drain spends %.2f µs of JVM CPU and %.2f µs of Redis CPU, the bus %.2f µs and %.2f µs, so
+            the machine caps the bus near %,.0f entries/s (%d CPUs / %.2f µs) against %,.0f for raw.
+
+            - Redis (+%.2f µs): the idempotency markers. Per event one `SET NX PX` lease (one script
+              per read batch) and one `SET EX` processed marker (in the batched `XACK` script); the
+              raw consumer only reads and acknowledges.
+            - JVM (+%.2f µs; JFR profile of `-Dbench=bus-drain`): decoding each envelope into typed
+              records (about half of the handler threads' samples; ISO timestamps were a sixth of the
+              decoding before the fast UTC reader), a virtual thread per entry with per-key chains,
+              building the lease/ack script arguments and reading their replies, the handler-latency
+              histogram. Raw decodes nothing: it never looks inside an entry.
+            - Publish: per event the bus creates the envelope (UUIDv7, clock, correlation ids) and
+              encodes it to JSON (a few µs), then hands it to the sender thread that pipelines the
+              `XADD`s; the baseline sends one pre-encoded entry 1,000 times.
+
+            The issue expected raw `XADD` at 60–120k/s on this machine; raw consume here runs several
+            times faster because it does no per-entry work, which is what the 50%% goal is measured
+            against.
+            """,
+            cpus,
+            rawCpuPerEntry[0],
+            rawCpuPerEntry[1],
+            busCpuPerEntry[0],
+            busCpuPerEntry[1],
+            cpus / busPerEntry * 1e6,
+            cpus,
+            busPerEntry,
+            cpus / rawPerEntry * 1e6,
+            busCpuPerEntry[1] - rawCpuPerEntry[1],
+            busCpuPerEntry[0] - rawCpuPerEntry[0]));
     md.append(
         String.format(
             Locale.ROOT,
