@@ -4,8 +4,9 @@ package io.budai.contracts;
  * Every Redis key pattern BudAI uses (DESIGN.md §6). All keys start with {@code budai:}; a key that
  * belongs to one owner is only ever written by that owner's service.
  *
- * <p>Keys of one workflow or one meeting carry a hash tag ({@code {…}}) where several of them are
- * touched by one script, so a Redis Cluster keeps them on one slot.
+ * <p>BudAI needs a single-shard Redis today: several scripts touch keys of one workflow or meeting
+ * together with a stream, and no key carries a hash tag yet. Running on Redis Cluster needs hash
+ * tags ({@code {…}}) on those keys first (see deploy/README.md, "Scaling out").
  */
 public final class RedisKeys {
 
