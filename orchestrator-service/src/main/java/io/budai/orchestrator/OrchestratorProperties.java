@@ -77,6 +77,8 @@ public record OrchestratorProperties(
    * @param followupTimeout time limit of one follow-up call
    * @param slackUrl slack-integration-service ({@code POST /messages})
    * @param slackTimeout time limit of one Slack post
+   * @param adminUrl admin-service ({@code GET /admin/users/{id}}: the meeting owner's address)
+   * @param adminTimeout time limit of one admin-service call
    */
   public record Agents(
       @DefaultValue("http://127.0.0.1:8008") String collectorUrl,
@@ -86,7 +88,9 @@ public record OrchestratorProperties(
       @DefaultValue("http://127.0.0.1:8003") String followupUrl,
       @DefaultValue("60s") Duration followupTimeout,
       @DefaultValue("http://127.0.0.1:8006") String slackUrl,
-      @DefaultValue("10s") Duration slackTimeout) {}
+      @DefaultValue("10s") Duration slackTimeout,
+      @DefaultValue("http://127.0.0.1:8009") String adminUrl,
+      @DefaultValue("10s") Duration adminTimeout) {}
 
   /**
    * Where follow-ups and briefs go.

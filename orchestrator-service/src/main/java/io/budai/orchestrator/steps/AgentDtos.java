@@ -9,10 +9,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The orchestrator's own tolerant-reader views of the HTTP contracts that have no record in {@code
- * io.budai.contracts.dto}: the collector's transcript and slack-integration's {@code POST
- * /messages}. Unknown fields are ignored so that those services may add fields. The agents' wire
- * records ({@code SummarizeRequest}, {@code FollowupRequest}, {@code FollowupDraft}, {@code
- * EmailSendRequest}, …) come from shared-contracts.
+ * io.budai.contracts.dto}: the collector's transcript, admin-service's user and slack-integration's
+ * {@code POST /messages}. Unknown fields are ignored so that those services may add fields. The
+ * agents' wire records ({@code SummarizeRequest}, {@code FollowupRequest}, {@code FollowupDraft},
+ * {@code EmailSendRequest}, …) come from shared-contracts.
  */
 final class AgentDtos {
 
@@ -31,6 +31,12 @@ final class AgentDtos {
       @Nullable String title,
       @Nullable List<TranscriptSegment> segments,
       @Nullable Map<String, Object> data) {}
+
+  /**
+   * admin-service {@code GET /admin/users/{id}}: Vexa's UserDetailResponse, as far as it is read.
+   */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  record OwnerView(@Nullable String email, @Nullable String name) {}
 
   /** One segment of a TranscriptionResponse. */
   @JsonIgnoreProperties(ignoreUnknown = true)

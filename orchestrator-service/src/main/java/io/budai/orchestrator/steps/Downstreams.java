@@ -1,6 +1,7 @@
 package io.budai.orchestrator.steps;
 
 import io.budai.contracts.BudaiHeaders;
+import io.budai.contracts.dto.Attendee;
 import io.budai.contracts.dto.EmailSendRequest;
 import io.budai.contracts.dto.EmailSendResult;
 import io.budai.contracts.dto.FollowupDraft;
@@ -8,15 +9,18 @@ import io.budai.contracts.dto.FollowupRequest;
 import io.budai.contracts.dto.MeetingSummary;
 import io.budai.contracts.dto.SummarizeRequest;
 import io.budai.orchestrator.OrchestratorProperties;
+import io.budai.orchestrator.steps.AgentDtos.OwnerView;
 import io.budai.orchestrator.steps.AgentDtos.SlackMessageRequest;
 import io.budai.orchestrator.steps.AgentDtos.SlackMessageResponse;
 import io.budai.orchestrator.steps.AgentDtos.Transcript;
 import io.budai.orchestrator.workflow.DownstreamCallException;
 import io.budai.platform.http.ServiceClient;
 import io.budai.platform.http.ServiceClients;
+import java.util.Optional;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
+import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -31,17 +35,20 @@ class Downstreams {
   static final String SUMMARIZER = "summarizer-agent";
   static final String FOLLOWUP = "followup-agent";
   static final String SLACK = "slack-integration-service";
+  static final String ADMIN = "admin-service";
 
   private final ServiceClient collector;
   private final ServiceClient summarizer;
   private final ServiceClient followup;
   private final ServiceClient slack;
+  private final ServiceClient admin;
 
   Downstreams(ServiceClients clients, OrchestratorProperties.Agents agents) {
     collector = clients.client(COLLECTOR, agents.collectorUrl(), agents.collectorTimeout());
     summarizer = clients.client(SUMMARIZER, agents.summarizerUrl(), agents.summarizerTimeout());
     followup = clients.client(FOLLOWUP, agents.followupUrl(), agents.followupTimeout());
     slack = clients.client(SLACK, agents.slackUrl(), agents.slackTimeout());
+    admin = clients.client(ADMIN, agents.adminUrl(), agents.adminTimeout());
   }
 
   Transcript transcript(String meetingId, @Nullable String userId) {
@@ -90,6 +97,38 @@ class Downstreams {
         rest ->
             post(rest, "/messages", request, request.idempotencyKey())
                 .body(SlackMessageResponse.class));
+  }
+
+  /**
+   * The meeting's owner as an attendee with their email address, from admin-service; empty when
+   * admin-service does not know the user (a 4xx: not retried) or has no address for them. Other
+   * failures throw, so the step is retried.
+   */
+  Optional<Attendee> owner(String userId) {
+    OwnerView user;
+    try {
+      user =
+          call(
+              admin,
+              "GET /admin/users/" + userId,
+              rest ->
+                  rest.get()
+                      .uri("/admin/users/{id}", userId)
+                      .accept(MediaType.APPLICATION_JSON)
+                      .retrieve()
+                      .body(OwnerView.class));
+    } catch (DownstreamCallException e) {
+      if (e.getCause() instanceof HttpClientErrorException) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+    if (user.email() == null || !user.email().contains("@")) {
+      return Optional.empty();
+    }
+    String address = user.email().strip();
+    String name = user.name() != null && !user.name().isBlank() ? user.name() : address;
+    return Optional.of(new Attendee(name, address, null));
   }
 
   private static RestClient.ResponseSpec post(

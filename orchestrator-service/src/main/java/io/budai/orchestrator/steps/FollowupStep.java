@@ -1,5 +1,6 @@
 package io.budai.orchestrator.steps;
 
+import io.budai.contracts.dto.Attendee;
 import io.budai.contracts.dto.FollowupDraft;
 import io.budai.contracts.dto.FollowupRequest;
 import io.budai.contracts.dto.MeetingSummary;
@@ -53,7 +54,7 @@ final class FollowupStep implements StepHandler {
         wf.context().title() != null ? wf.context().title() : "Meeting " + wf.meetingId();
     FollowupDraft draft =
         downstreams.followup(
-            new FollowupRequest(wf.meetingId(), title, summary, wf.context().attendees(), null),
+            new FollowupRequest(wf.meetingId(), title, summary, attendees(wf), null),
             SummarizeStep.idempotencyKey(wf, "followup"));
     List<String> emailTo = emailTo(draft);
     List<String> to = new ArrayList<>();
@@ -67,6 +68,26 @@ final class FollowupStep implements StepHandler {
         null,
         Map.of(RESULT, json.writeValueAsString(draft)),
         List.of(new FollowupDrafted(wf.meetingId(), wf.id(), to, emailTo)));
+  }
+
+  /**
+   * Who gets the follow-up: the meeting's attendees (for a recorded meeting, its speakers, who have
+   * no address) and its owner, with the address admin-service has for them, so the follow-up email
+   * always reaches at least the person who sent the bot.
+   */
+  private List<Attendee> attendees(Workflow wf) {
+    List<Attendee> attendees = new ArrayList<>(wf.context().attendees());
+    if (!email || wf.userId() == null) {
+      return attendees;
+    }
+    downstreams
+        .owner(wf.userId())
+        .filter(
+            owner ->
+                attendees.stream()
+                    .noneMatch(a -> a.email() != null && a.email().equalsIgnoreCase(owner.email())))
+        .ifPresent(attendees::add);
+    return attendees;
   }
 
   List<String> emailTo(FollowupDraft draft) {

@@ -31,6 +31,12 @@ public final class FakeAgents implements AutoCloseable {
   public final FakeServer summarizer = new FakeServer("summarizer-agent");
   public final FakeServer followup = new FakeServer("followup-agent");
   public final FakeServer slack = new FakeServer("slack-integration-service");
+  public final FakeServer admin = new FakeServer("admin-service");
+
+  /** The one user admin-service knows (with an address); every other id is a 404. */
+  public static final String OWNER_ID = "u-happy";
+
+  public static final String OWNER_EMAIL = "owner@example.com";
 
   private final Map<String, Deque<Integer>> summarizeFailures = new ConcurrentHashMap<>();
   private final AtomicBoolean summarizerDown = new AtomicBoolean();
@@ -46,6 +52,7 @@ public final class FakeAgents implements AutoCloseable {
     followup.route("POST", "/followup", this::followupDraft);
     followup.route("POST", "/email/send", this::sendEmail);
     slack.route("POST", "/messages", this::postMessage);
+    admin.route("GET", "/admin/users/", this::user);
   }
 
   /** The orchestrator's settings pointing at these fakes. */
@@ -54,7 +61,8 @@ public final class FakeAgents implements AutoCloseable {
         "budai.orchestrator.agents.collector-url", collector.url(),
         "budai.orchestrator.agents.summarizer-url", summarizer.url(),
         "budai.orchestrator.agents.followup-url", followup.url(),
-        "budai.orchestrator.agents.slack-url", slack.url());
+        "budai.orchestrator.agents.slack-url", slack.url(),
+        "budai.orchestrator.agents.admin-url", admin.url());
   }
 
   /** The summarizer answers the next calls for {@code meetingId} with these statuses first. */
@@ -171,6 +179,22 @@ public final class FakeAgents implements AutoCloseable {
             .formatted(title, title));
   }
 
+  /** admin-service's {@code GET /admin/users/{id}} (Vexa's UserDetailResponse). */
+  private Response user(Request request) {
+    String id = request.path().substring("/admin/users/".length());
+    if (!id.equals(OWNER_ID)) {
+      return Response.json(
+          404, "{\"type\":\"about:blank\",\"status\":404,\"detail\":\"User not found\"}");
+    }
+    return Response.json(
+        200,
+        """
+        {"id":7,"email":"%s","name":"Olivia Owner","image_url":null,
+         "created_at":"2026-01-01T00:00:00Z","max_concurrent_bots":1,"data":{},"api_tokens":[]}
+        """
+            .formatted(OWNER_EMAIL));
+  }
+
   private Response sendEmail(Request request) {
     String key = request.header(BudaiHeaders.IDEMPOTENCY_KEY);
     boolean first = key == null || emailKeys.add(key);
@@ -211,5 +235,6 @@ public final class FakeAgents implements AutoCloseable {
     summarizer.close();
     followup.close();
     slack.close();
+    admin.close();
   }
 }

@@ -124,7 +124,8 @@ class MeetingWorkflowIT {
     assertThat(summarize.header(BudaiHeaders.IDEMPOTENCY_KEY))
         .isEqualTo("workflow:" + done.id() + ":summarize");
 
-    // the follow-up was asked for with the summary and the speakers as attendees
+    // the follow-up was asked for with the summary, the speakers as attendees and the meeting's
+    // owner with the address admin-service has for them
     JsonNode followupBody =
         agents.followup.requests("POST", "/followup").stream()
             .map(r -> FakeAgentsJson.read(r.body()))
@@ -134,7 +135,10 @@ class MeetingWorkflowIT {
     assertThat(followupBody.path("summary").path("decisions").get(0).asString())
         .isEqualTo("Ship the beta on Friday");
     assertThat(followupBody.path("attendees").findValuesAsString("name"))
-        .containsExactly("Alice", "Bob");
+        .containsExactly("Alice", "Bob", "Olivia Owner");
+    assertThat(followupBody.path("attendees").get(2).path("email").asString())
+        .isEqualTo(FakeAgents.OWNER_EMAIL);
+    assertThat(agents.admin.requests("GET", "/admin/users/" + FakeAgents.OWNER_ID)).isNotEmpty();
 
     // delivered once to the meeting's channel, and emailed to the attendees
     List<JsonNode> posts = agents.slackPostsOf(done.id());
