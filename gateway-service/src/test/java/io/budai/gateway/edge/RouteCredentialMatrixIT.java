@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -215,6 +216,58 @@ class RouteCredentialMatrixIT {
         .getPatternString()
         .replaceAll("\\{[^}]+}", "x1")
         .replace("/**", "/probe");
+  }
+
+  @Test
+  void voiceAndRecallRoutesComeBeforeTheCatchAllsWithTheirCredentials() {
+    assertThat(route(HttpMethod.GET, "/ws/audio")).isEqualTo("voice-audio");
+    assertThat(route(HttpMethod.GET, "/ws/segments")).isEqualTo("voice-segments");
+    assertThat(route(HttpMethod.GET, "/ws")).isEqualTo("live-transcripts");
+    assertThat(route(HttpMethod.GET, "/ws/meetings")).isEqualTo("live-transcripts");
+    assertThat(route(HttpMethod.POST, "/api/calls")).isEqualTo("calls");
+    assertThat(route(HttpMethod.POST, "/api/calls/c1/end")).isEqualTo("calls");
+    assertThat(route(HttpMethod.GET, "/calls/c1")).isEqualTo("call-client");
+    assertThat(route(HttpMethod.POST, "/recall/webhook")).isEqualTo("recall-webhooks");
+    assertThat(table.match(HttpMethod.POST, "/calls/c1")).isEmpty();
+    assertThat(table.match(HttpMethod.GET, "/recall/webhook")).isEmpty();
+    assertThat(access("voice-audio")).isEqualTo(Access.NONE);
+    assertThat(access("call-client")).isEqualTo(Access.NONE);
+    assertThat(access("recall-webhooks")).isEqualTo(Access.NONE);
+    assertThat(access("voice-segments")).isEqualTo(Access.API_KEY);
+    assertThat(access("calls")).isEqualTo(Access.API_KEY);
+    assertThat(table.routes())
+        .filteredOn(r -> r.id().equals("calls") || r.id().equals("voice-segments"))
+        .allSatisfy(r -> assertThat(r.scopes()).containsExactly("bot"));
+    assertThat(table.routes())
+        .filteredOn(
+            r -> Set.of("voice-audio", "voice-segments", "calls", "call-client").contains(r.id()))
+        .hasSize(4)
+        .allSatisfy(r -> assertThat(r.service()).isEqualTo("voice-realtime-service"));
+    assertThat(table.routes())
+        .filteredOn(r -> r.id().equals("recall-webhooks"))
+        .singleElement()
+        .satisfies(r -> assertThat(r.service()).isEqualTo("bot-manager-service"));
+
+    // voice-realtime is unreachable here (the matrix skips it): the edge still refuses a keyless
+    // call on its keyed routes, and lets the public ones through to the (absent) service.
+    HttpResponse<String> calls = http.send("POST", "/api/calls", "{}");
+    assertThat(calls.statusCode()).as(calls.body()).isEqualTo(401);
+    assertThat(http.get("/ws/segments").statusCode()).isEqualTo(401);
+    assertThat(http.send("POST", "/api/calls", "{}", BudaiHeaders.API_KEY, txKey).statusCode())
+        .isEqualTo(403);
+    assertThat(http.get("/calls/c1").statusCode()).isNotIn(401, 403, 404);
+  }
+
+  private String route(HttpMethod method, String path) {
+    return table.match(method, path).map(GatewayRoute::id).orElse("(none)");
+  }
+
+  private Access access(String id) {
+    return table.routes().stream()
+        .filter(r -> r.id().equals(id))
+        .findFirst()
+        .orElseThrow()
+        .access();
   }
 
   @Test
