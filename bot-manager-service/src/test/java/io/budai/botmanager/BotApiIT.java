@@ -104,7 +104,7 @@ class BotApiIT {
 
   @Test
   void startsABotFromAMeetingLinkThatReplaysAndCompletesTheMeeting() {
-    String nativeId = meetId();
+    String nativeId = TestMeetings.meetId();
     HttpResponse<String> created =
         bots.post(
             user,
@@ -136,7 +136,7 @@ class BotApiIT {
         .containsExactly(
             "requested", "joining", "awaiting_admission", "active", "stopping", "completed");
     JsonNode transcript = collector.getOk(user, "/transcripts/by-id/" + meetingId);
-    assertThat(texts(transcript))
+    assertThat(TestMeetings.texts(transcript))
         .containsExactly(
             "Laura: Welcome to the kick-off meeting everyone",
             "David: Thanks Laura, happy to be here");
@@ -145,7 +145,7 @@ class BotApiIT {
 
   @Test
   void refusesASecondBotForAMeetingThatHasOneRunningWith409() {
-    String nativeId = meetId();
+    String nativeId = TestMeetings.meetId();
     String body = longReplay("google_meet", nativeId);
     HttpResponse<String> first = bots.post(user, "/bots", body);
     assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
@@ -164,10 +164,11 @@ class BotApiIT {
   @Test
   void refusesBotsBeyondThePlansConcurrencyLimitWith429() {
     admin.limit(user, 1);
-    String first = meetId();
+    String first = TestMeetings.meetId();
     assertThat(bots.post(user, "/bots", longReplay("google_meet", first)).statusCode())
         .isEqualTo(201);
-    HttpResponse<String> over = bots.post(user, "/bots", longReplay("google_meet", meetId()));
+    HttpResponse<String> over =
+        bots.post(user, "/bots", longReplay("google_meet", TestMeetings.meetId()));
     assertThat(over.statusCode()).isEqualTo(429);
     assertThat(Http.json(over).get("detail").asString())
         .isEqualTo("User has reached the maximum concurrent bot limit (1).");
@@ -178,14 +179,14 @@ class BotApiIT {
         .atMost(Duration.ofSeconds(15))
         .untilAsserted(
             () -> assertThat(bots.getOk(user, "/bots/status").get("count").asInt()).isZero());
-    String next = meetId();
+    String next = TestMeetings.meetId();
     assertThat(bots.post(user, "/bots", shortReplay("google_meet", next)).statusCode())
         .isEqualTo(201);
 
     String exhausted = user + "9";
     admin.refuse(exhausted, "transcription-quota-exhausted");
     HttpResponse<String> refused =
-        bots.post(exhausted, "/bots", shortReplay("google_meet", meetId()));
+        bots.post(exhausted, "/bots", shortReplay("google_meet", TestMeetings.meetId()));
     assertThat(refused.statusCode()).isEqualTo(429);
     assertThat(Http.json(refused).get("reason").asString())
         .isEqualTo("transcription-quota-exhausted");
@@ -195,10 +196,11 @@ class BotApiIT {
   void keepsASmallLimitWhileAdminServiceIsDown() {
     admin.down(true);
     try {
-      String first = meetId();
+      String first = TestMeetings.meetId();
       assertThat(bots.post(user, "/bots", longReplay("google_meet", first)).statusCode())
           .isEqualTo(201);
-      HttpResponse<String> second = bots.post(user, "/bots", longReplay("google_meet", meetId()));
+      HttpResponse<String> second =
+          bots.post(user, "/bots", longReplay("google_meet", TestMeetings.meetId()));
       assertThat(second.statusCode()).isEqualTo(429);
       stop("google_meet", first);
     } finally {
@@ -208,7 +210,7 @@ class BotApiIT {
 
   @Test
   void reconfiguresOnlyABotWhoseMeetingIsActive() {
-    String waiting = meetId();
+    String waiting = TestMeetings.meetId();
     HttpResponse<String> inWaitingRoom =
         bots.post(
             user,
@@ -226,7 +228,7 @@ class BotApiIT {
     assertThat(Http.json(notActive).get("detail").asString()).contains("awaiting_admission");
     stop("google_meet", waiting);
 
-    String nativeId = meetId();
+    String nativeId = TestMeetings.meetId();
     HttpResponse<String> created = bots.post(user, "/bots", longReplay("google_meet", nativeId));
     long meetingId = Http.json(created).get("id").asLong();
     awaitStatus(meetingId, "active");
@@ -256,14 +258,17 @@ class BotApiIT {
                     .contains("de"));
     stop("google_meet", nativeId);
     assertThat(
-            bots.put(user, "/bots/google_meet/" + meetId() + "/config", "{\"language\":\"de\"}")
+            bots.put(
+                    user,
+                    "/bots/google_meet/" + TestMeetings.meetId() + "/config",
+                    "{\"language\":\"de\"}")
                 .statusCode())
         .isEqualTo(404);
   }
 
   @Test
   void stopsABotAndAnswersLaterStopsIdempotently() {
-    String nativeId = meetId();
+    String nativeId = TestMeetings.meetId();
     long meetingId =
         Http.json(bots.post(user, "/bots", longReplay("google_meet", nativeId))).get("id").asLong();
     awaitStatus(meetingId, "active");
@@ -276,12 +281,13 @@ class BotApiIT {
     HttpResponse<String> again = bots.delete(user, "/bots/google_meet/" + nativeId);
     assertThat(again.statusCode()).isEqualTo(202);
     assertThat(Http.json(again).get("message").asString()).isEqualTo("Meeting already completed.");
-    assertThat(bots.delete(user, "/bots/google_meet/" + meetId()).statusCode()).isEqualTo(404);
+    assertThat(bots.delete(user, "/bots/google_meet/" + TestMeetings.meetId()).statusCode())
+        .isEqualTo(404);
   }
 
   @Test
   void anotherUserCanNeitherSeeNorStopNorReconfigureTheBot() {
-    String nativeId = meetId();
+    String nativeId = TestMeetings.meetId();
     long meetingId =
         Http.json(bots.post(user, "/bots", longReplay("google_meet", nativeId))).get("id").asLong();
     awaitStatus(meetingId, "active");
@@ -302,7 +308,9 @@ class BotApiIT {
   @Test
   void listsTheUsersBotsAPageAtATime() {
     for (int i = 0; i < 2; i++) {
-      assertThat(bots.post(user, "/bots", shortReplay("google_meet", meetId())).statusCode())
+      assertThat(
+              bots.post(user, "/bots", shortReplay("google_meet", TestMeetings.meetId()))
+                  .statusCode())
           .isEqualTo(201);
     }
     JsonNode page = bots.getOk(user, "/bots?limit=1");
@@ -314,7 +322,7 @@ class BotApiIT {
 
   @Test
   void failsWhenTheReplayTellsItToAndLeavesOnItsAutomaticLeaveTimeouts() {
-    String failing = meetId();
+    String failing = TestMeetings.meetId();
     long failed =
         Http.json(
                 bots.post(
@@ -329,7 +337,7 @@ class BotApiIT {
     JsonNode failedMeeting = awaitStatus(failed, "failed");
     assertThat(failedMeeting.get("failure_stage").asString()).isEqualTo("joining");
 
-    String admissionTimeout = meetId();
+    String admissionTimeout = TestMeetings.meetId();
     long waited =
         Http.json(
                 bots.post(
@@ -345,7 +353,7 @@ class BotApiIT {
     assertThat(awaitStatus(waited, "completed").get("completion_reason").asString())
         .isEqualTo("awaiting_admission_timeout");
 
-    String tooLong = meetId();
+    String tooLong = TestMeetings.meetId();
     long capped =
         Http.json(
                 bots.post(
@@ -362,7 +370,7 @@ class BotApiIT {
   @Test
   void failsASimulatedBotWhoseReplicaDiedWithoutAWord() {
     // a bot another replica ran until it was killed: its hash says in_call, its heartbeat stopped
-    String nativeId = meetId();
+    String nativeId = TestMeetings.meetId();
     String botId = java.util.UUID.randomUUID().toString();
     HttpResponse<String> meeting =
         collector.post(
@@ -449,26 +457,6 @@ class BotApiIT {
         {"platform":"%s","native_meeting_id":"%s",%s
          "replay":{"speed":1,"segments":[%s]}}"""
         .formatted(platform, nativeId, extra, turns);
-  }
-
-  private static List<String> texts(JsonNode transcript) {
-    return StreamSupport.stream(transcript.get("segments").spliterator(), false)
-        .map(s -> s.get("speaker").asString() + ": " + s.get("text").asString())
-        .toList();
-  }
-
-  private static String meetId() {
-    ThreadLocalRandom random = ThreadLocalRandom.current();
-    StringBuilder id = new StringBuilder();
-    for (int part : new int[] {3, 4, 3}) {
-      if (!id.isEmpty()) {
-        id.append('-');
-      }
-      for (int i = 0; i < part; i++) {
-        id.append((char) ('a' + random.nextInt(26)));
-      }
-    }
-    return id.toString();
   }
 
   private static FakeAdminService startAdmin() {

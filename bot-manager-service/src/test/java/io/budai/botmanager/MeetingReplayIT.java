@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.budai.contracts.BudaiStreams;
+import io.budai.test.LiveClient;
 import io.budai.test.RealInfrastructure;
 import java.io.InputStream;
 import java.net.http.HttpResponse;

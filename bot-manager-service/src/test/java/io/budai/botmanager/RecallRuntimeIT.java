@@ -8,10 +8,8 @@ import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -115,7 +113,9 @@ class RecallRuntimeIT {
         .atMost(Duration.ofSeconds(15))
         .untilAsserted(
             () ->
-                assertThat(texts(collector.getOk(user, "/transcripts/by-id/" + meetingId)))
+                assertThat(
+                        TestMeetings.texts(
+                            collector.getOk(user, "/transcripts/by-id/" + meetingId)))
                     .containsExactly("Alice: hello everyone welcome", "Bob: thanks for having me"));
 
     HttpResponse<String> stopping = bots.delete(user, "/bots/zoom/" + zoomId);
@@ -188,7 +188,9 @@ class RecallRuntimeIT {
         bots.post(
             user,
             "/bots",
-            "{\"platform\":\"google_meet\",\"native_meeting_id\":\"" + meetId() + "\"}");
+            "{\"platform\":\"google_meet\",\"native_meeting_id\":\""
+                + TestMeetings.meetId()
+                + "\"}");
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     return Http.json(created).get("id").asLong();
   }
@@ -201,26 +203,6 @@ class RecallRuntimeIT {
                 assertThat(collector.getOk(user, "/meetings/" + meetingId).get("status").asString())
                     .isEqualTo(status));
     return collector.getOk(user, "/meetings/" + meetingId);
-  }
-
-  private static List<String> texts(JsonNode transcript) {
-    return StreamSupport.stream(transcript.get("segments").spliterator(), false)
-        .map(s -> s.get("speaker").asString() + ": " + s.get("text").asString())
-        .toList();
-  }
-
-  private static String meetId() {
-    ThreadLocalRandom random = ThreadLocalRandom.current();
-    StringBuilder id = new StringBuilder();
-    for (int part : new int[] {3, 4, 3}) {
-      if (!id.isEmpty()) {
-        id.append('-');
-      }
-      for (int i = 0; i < part; i++) {
-        id.append((char) ('a' + random.nextInt(26)));
-      }
-    }
-    return id.toString();
   }
 
   private static FakeRecall startRecall() {

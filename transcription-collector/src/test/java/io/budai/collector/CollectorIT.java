@@ -11,6 +11,7 @@ import io.budai.contracts.segments.SessionEnd;
 import io.budai.contracts.segments.SessionStart;
 import io.budai.contracts.segments.Transcription;
 import io.budai.platform.bus.EventPublisher;
+import io.budai.test.LiveClient;
 import io.budai.test.RealInfrastructure;
 import java.net.http.HttpResponse;
 import java.time.Duration;

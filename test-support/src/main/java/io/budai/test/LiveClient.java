@@ -1,7 +1,6 @@
-package io.budai.collector;
+package io.budai.test;
 
 import io.budai.contracts.BudaiHeaders;
-import io.budai.test.TestInfrastructure;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -12,12 +11,22 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
-/** A {@code /ws} client (JDK WebSocket) that records every frame and the close code. */
-final class LiveClient implements WebSocket.Listener {
+/**
+ * A client of the Vexa-compatible live transcript WebSocket ({@code /ws}, JDK WebSocket) that
+ * records every frame and the close code; shared by the collector's and bot-manager's tests.
+ */
+public final class LiveClient implements WebSocket.Listener {
 
-  final List<JsonNode> frames = new CopyOnWriteArrayList<>();
-  volatile int closeCode = -1;
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  /** Every frame received, in order. */
+  public final List<JsonNode> frames = new CopyOnWriteArrayList<>();
+
+  /** The close code, or -1 while open. */
+  public volatile int closeCode = -1;
+
   private final StringBuilder partial = new StringBuilder();
   private final WebSocket socket;
 
@@ -31,7 +40,7 @@ final class LiveClient implements WebSocket.Listener {
   }
 
   /** Connects as the gateway does: internal token and the user's id. */
-  static LiveClient asUser(int port, String user) throws Exception {
+  public static LiveClient asUser(int port, String user) throws Exception {
     return new LiveClient(
         port,
         Map.of(
@@ -43,26 +52,27 @@ final class LiveClient implements WebSocket.Listener {
   }
 
   /** Connects directly with optional headers and query. */
-  static LiveClient direct(int port, Map<String, String> headers, String query) throws Exception {
+  public static LiveClient direct(int port, Map<String, String> headers, String query)
+      throws Exception {
     return new LiveClient(port, headers, query);
   }
 
-  void send(String text) {
+  public void send(String text) {
     socket.sendText(text, true).join();
   }
 
-  void subscribe(String platform, String nativeId) {
+  public void subscribe(String platform, String nativeId) {
     send(
         """
         {"action":"subscribe","meetings":[{"platform":"%s","native_id":"%s"}]}"""
             .formatted(platform, nativeId));
   }
 
-  List<JsonNode> ofType(String type) {
+  public List<JsonNode> ofType(String type) {
     return frames.stream().filter(f -> type.equals(f.path("type").asString())).toList();
   }
 
-  void close() {
+  public void close() {
     socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
   }
 
@@ -70,7 +80,7 @@ final class LiveClient implements WebSocket.Listener {
   public @Nullable CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
     partial.append(data);
     if (last) {
-      frames.add(Api.JSON.readTree(partial.toString()));
+      frames.add(JSON.readTree(partial.toString()));
       partial.setLength(0);
     }
     webSocket.request(1);
