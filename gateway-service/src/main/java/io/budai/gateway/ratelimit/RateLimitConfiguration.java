@@ -14,6 +14,16 @@ class RateLimitConfiguration {
   @Bean
   RateLimitFilter rateLimitFilter(
       ReactiveStringRedisTemplate redis, RateLimitProperties properties, Problems problems) {
-    return new RateLimitFilter(new RedisRateLimiter(redis), properties, problems);
+    RateLimitProperties.Lease lease = properties.lease();
+    return new RateLimitFilter(
+        new LeasedRateLimiter(
+            new RedisRateLimiter(redis),
+            lease.ttl(),
+            lease.target(),
+            lease.maxShare(),
+            lease.maxBuckets(),
+            System::nanoTime),
+        properties,
+        problems);
   }
 }

@@ -28,11 +28,11 @@ class RateLimitFilter implements GlobalFilter, Ordered {
 
   private static final Logger log = LoggerFactory.getLogger(RateLimitFilter.class);
 
-  private final RedisRateLimiter limiter;
+  private final LeasedRateLimiter limiter;
   private final RateLimitProperties properties;
   private final Problems problems;
 
-  RateLimitFilter(RedisRateLimiter limiter, RateLimitProperties properties, Problems problems) {
+  RateLimitFilter(LeasedRateLimiter limiter, RateLimitProperties properties, Problems problems) {
     this.limiter = limiter;
     this.properties = properties;
     this.problems = problems;
@@ -49,6 +49,10 @@ class RateLimitFilter implements GlobalFilter, Ordered {
       return chain.filter(exchange);
     }
     String subject = subject(exchange, route);
+    LeasedRateLimiter.Decision local = limiter.tryLocally(route.rateClass(), subject);
+    if (local != null) {
+      return decide(exchange, chain, route, limit, local);
+    }
     return limiter
         .acquire(route.rateClass(), subject, limit.requests(), limit.period())
         .map(java.util.Optional::of)
@@ -58,40 +62,43 @@ class RateLimitFilter implements GlobalFilter, Ordered {
               return Mono.just(java.util.Optional.empty());
             })
         .flatMap(
-            maybe -> {
-              if (maybe.isEmpty()) {
-                return chain.filter(exchange);
-              }
-              RedisRateLimiter.Decision decision = maybe.get();
-              HttpHeaders headers = exchange.getResponse().getHeaders();
-              headers.set("RateLimit-Limit", String.valueOf(limit.requests()));
-              headers.set("RateLimit-Remaining", String.valueOf(Math.max(0, decision.remaining())));
-              headers.set(
-                  "RateLimit-Reset", String.valueOf(ceilSeconds(decision.reset().toMillis())));
-              headers.set(
-                  "RateLimit-Policy",
-                  limit.requests() + ";w=" + Math.max(1, limit.period().toSeconds()));
-              if (decision.allowed()) {
-                return chain.filter(exchange);
-              }
-              long retryAfter = Math.max(1, ceilSeconds(decision.retryAfter().toMillis()));
-              return problems.write(
-                  exchange,
-                  Problems.problem(
-                      HttpStatus.TOO_MANY_REQUESTS,
-                      "rate-limited",
-                      "Too many requests",
-                      "Rate limit of "
-                          + limit.requests()
-                          + " requests per "
-                          + limit.period().toSeconds()
-                          + " s reached for this "
-                          + (route.access() == Access.API_KEY ? "API key" : "client")
-                          + "; retry in "
-                          + retryAfter
-                          + " s."),
-                  Map.of(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfter)));
-            });
+            maybe ->
+                maybe.isEmpty()
+                    ? chain.filter(exchange)
+                    : decide(exchange, chain, route, limit, maybe.get()));
+  }
+
+  private Mono<Void> decide(
+      ServerWebExchange exchange,
+      GatewayFilterChain chain,
+      GatewayRoute route,
+      RateLimitProperties.Limit limit,
+      LeasedRateLimiter.Decision decision) {
+    HttpHeaders headers = exchange.getResponse().getHeaders();
+    headers.set("RateLimit-Limit", limit.requestsHeader());
+    headers.set("RateLimit-Remaining", String.valueOf(Math.max(0, decision.remaining())));
+    headers.set("RateLimit-Reset", String.valueOf(ceilSeconds(decision.reset().toMillis())));
+    headers.set("RateLimit-Policy", limit.policyHeader());
+    if (decision.allowed()) {
+      return chain.filter(exchange);
+    }
+    long retryAfter = Math.max(1, ceilSeconds(decision.retryAfter().toMillis()));
+    return problems.write(
+        exchange,
+        Problems.problem(
+            HttpStatus.TOO_MANY_REQUESTS,
+            "rate-limited",
+            "Too many requests",
+            "Rate limit of "
+                + limit.requests()
+                + " requests per "
+                + limit.period().toSeconds()
+                + " s reached for this "
+                + (route.access() == Access.API_KEY ? "API key" : "client")
+                + "; retry in "
+                + retryAfter
+                + " s."),
+        Map.of(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfter)));
   }
 
   private static String subject(ServerWebExchange exchange, GatewayRoute route) {
