@@ -55,7 +55,28 @@ class GatewayBench {
   record Row(Result saturated, Result light) {}
 
   record Result(
-      String target, double rps, double p50, double p90, double p99, long errors, double load) {}
+      String target,
+      double rps,
+      double p50,
+      double p90,
+      double p99,
+      long errors,
+      double load,
+      double cpuMicrosPerRequest) {}
+
+  /** A gateway configuration measured. */
+  record Variant(String label, List<String> arguments) {}
+
+  static final String FULL = "gateway: API key (cached) + rate limit (leases) + breaker";
+  static final String PER_REQUEST = "gateway: same, rate limit one Redis call per request";
+  static final String NO_LIMIT = "gateway: API key (cached), rate limit off";
+
+  static final List<Variant> VARIANTS =
+      List.of(
+          new Variant(FULL, List.of()),
+          // A lease of at most one request: every request asks Redis (the design before leases).
+          new Variant(PER_REQUEST, List.of("--budai.gateway.rate-limits.lease.max-share=0")),
+          new Variant(NO_LIMIT, List.of("--budai.gateway.rate-limits.enabled=false")));
 
   private final List<AutoCloseable> cleanup = new ArrayList<>();
 
@@ -83,21 +104,14 @@ class GatewayBench {
             measure(
                 wrk, "nginx reverse proxy", "http://127.0.0.1:" + proxyPort + "/meetings", false));
       }
-      for (boolean rateLimits : new boolean[] {true, false}) {
+      for (Variant variant : VARIANTS) {
         int port = freePort();
-        Process gateway = startGateway(work, port, downstreamPort, adminPort, rateLimits);
+        Process gateway = startGateway(work, port, downstreamPort, adminPort, variant.arguments());
         String url = "http://127.0.0.1:" + port + "/meetings";
         // One request fills the key cache; the warm-up lets the JIT compile the hot path.
         assertThat(get(url).statusCode()).isEqualTo(200);
         run(wrk, url, WARMUP, true);
-        results.add(
-            measure(
-                wrk,
-                rateLimits
-                    ? "gateway: API key (cached) + rate limit + breaker"
-                    : "gateway: API key (cached), rate limit off",
-                url,
-                true));
+        results.add(measure(wrk, variant.label(), url, true, gateway.pid()));
         gateway.destroy();
         gateway.waitFor();
       }
@@ -115,11 +129,49 @@ class GatewayBench {
   }
 
   private Row measure(Path wrk, String target, String url, boolean withKey) throws Exception {
+    return measure(wrk, target, url, withKey, -1);
+  }
+
+  /** With {@code pid} &gt; 0, also the CPU time that process spent per request while saturated. */
+  private Row measure(Path wrk, String target, String url, boolean withKey, long pid)
+      throws Exception {
     double load = loadAverage();
+    long cpuBefore = cpuTicks(pid);
     Result saturated = parse(target, run(wrk, url, SECONDS, withKey), load);
+    long cpuAfter = cpuTicks(pid);
+    if (pid > 0 && cpuBefore >= 0 && cpuAfter >= 0) {
+      double requests = saturated.rps() * SECONDS;
+      saturated =
+          new Result(
+              saturated.target(),
+              saturated.rps(),
+              saturated.p50(),
+              saturated.p90(),
+              saturated.p99(),
+              saturated.errors(),
+              saturated.load(),
+              (cpuAfter - cpuBefore) * (1_000_000.0 / TICKS_PER_SECOND) / requests);
+    }
     load = loadAverage();
     Result light = parse(target, run(wrk, url, SECONDS, withKey, 1, 1), load);
     return new Row(saturated, light);
+  }
+
+  /** Linux' USER_HZ, the unit of /proc/<pid>/stat's CPU times. */
+  private static final double TICKS_PER_SECOND = 100.0;
+
+  /** utime + stime of a process in clock ticks, or -1. */
+  private static long cpuTicks(long pid) {
+    if (pid <= 0) {
+      return -1;
+    }
+    try {
+      String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
   }
 
   private static String run(Path wrk, String url, int seconds, boolean withKey)
@@ -165,7 +217,14 @@ class GatewayBench {
       }
     }
     return new Result(
-        target, rps, millis(wrk, "50%"), millis(wrk, "90%"), millis(wrk, "99%"), errors, load);
+        target,
+        rps,
+        millis(wrk, "50%"),
+        millis(wrk, "90%"),
+        millis(wrk, "99%"),
+        errors,
+        load,
+        Double.NaN);
   }
 
   private static double millis(String wrk, String percentile) {
@@ -194,10 +253,7 @@ class GatewayBench {
     Row direct = rows.getFirst();
     Row proxy = withNginx ? rows.get(1) : null;
     Row gateway =
-        rows.stream()
-            .filter(r -> r.saturated().target().contains("rate limit +"))
-            .findFirst()
-            .orElseThrow();
+        rows.stream().filter(r -> r.saturated().target().equals(FULL)).findFirst().orElseThrow();
     StringBuilder md = new StringBuilder();
     md.append("# gateway-service: throughput and added latency\n\n")
         .append("Generated by `io.budai.gateway.bench.GatewayBench` on ")
@@ -232,12 +288,19 @@ class GatewayBench {
         .append(
             ". The gateway runs from its jar with default JVM flags (`-Xmx512m`), checks the key")
         .append(" against its cache (Redis `budai:apikey:<sha256>` + 500 ms in memory), strips and")
-        .append(" re-issues identity headers, applies the GCRA rate limit (one Redis Lua call per")
-        .append(" request, limit set out of reach) and the per-service circuit breaker.\n\n")
+        .append(
+            " re-issues identity headers, applies the rate limit (the shared GCRA limit in Redis,")
+        .append(" spent through replica-local leases; limit set out of reach) and the per-service")
+        .append(" circuit breaker. The second gateway row makes every request a Redis call, as")
+        .append(" before leases. `gateway CPU` is the gateway process' CPU time (user + system,")
+        .append(" from /proc) per request while saturated: it depends less on what else the")
+        .append(" machine runs than req/s does.\n\n")
         .append("## Throughput (saturated)\n\n")
-        .append("| target | req/s | p50 ms | p90 ms | p99 ms | errors | load avg |\n")
-        .append("|---|---:|---:|---:|---:|---:|---:|\n");
-    rows.forEach(r -> md.append(line(r.saturated())));
+        .append(
+            "| target | req/s | p50 ms | p90 ms | p99 ms | errors | load avg | gateway CPU µs/req"
+                + " |\n")
+        .append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+    rows.forEach(r -> md.append(saturatedLine(r.saturated())));
     md.append("\n## Latency at light load (one connection)\n\n")
         .append("| target | req/s | p50 ms | p90 ms | p99 ms | errors | load avg |\n")
         .append("|---|---:|---:|---:|---:|---:|---:|\n");
@@ -287,17 +350,27 @@ class GatewayBench {
     }
     Row noLimit =
         rows.stream()
-            .filter(r -> r.saturated().target().contains("rate limit off"))
+            .filter(r -> r.saturated().target().equals(NO_LIMIT))
+            .findFirst()
+            .orElseThrow();
+    Row perRequest =
+        rows.stream()
+            .filter(r -> r.saturated().target().equals(PER_REQUEST))
             .findFirst()
             .orElseThrow();
     md.append("\n## Reading the numbers\n\n")
         .append(
             String.format(
                 Locale.ROOT,
-                "- The rate limit (one Redis Lua round trip per request) takes the gateway from %.0f"
-                    + " to %.0f req/s saturated.%n",
+                "- Rate limit spent through leases: %.0f req/s (%.0f µs CPU/request); one Redis"
+                    + " call per request: %.0f req/s (%.0f µs); no rate limit: %.0f req/s (%.0f"
+                    + " µs).%n",
+                gateway.saturated().rps(),
+                gateway.saturated().cpuMicrosPerRequest(),
+                perRequest.saturated().rps(),
+                perRequest.saturated().cpuMicrosPerRequest(),
                 noLimit.saturated().rps(),
-                gateway.saturated().rps()))
+                noLimit.saturated().cpuMicrosPerRequest()))
         .append(
             String.format(
                 Locale.ROOT,
@@ -315,6 +388,15 @@ class GatewayBench {
                 + " breakers' inputs live in Redis or are per replica), so throughput scales with"
                 + " replicas.\n");
     return md.toString();
+  }
+
+  private static String saturatedLine(Result r) {
+    String line = line(r);
+    return line.substring(0, line.length() - System.lineSeparator().length())
+        + (Double.isNaN(r.cpuMicrosPerRequest())
+            ? " — |"
+            : String.format(Locale.ROOT, " %.0f |", r.cpuMicrosPerRequest()))
+        + System.lineSeparator();
   }
 
   private static String line(Result r) {
@@ -413,7 +495,8 @@ class GatewayBench {
   }
 
   private Process startGateway(
-      Path work, int port, int downstreamPort, int adminPort, boolean rateLimits) throws Exception {
+      Path work, int port, int downstreamPort, int adminPort, List<String> arguments)
+      throws Exception {
     Path jar =
         findJar()
             .orElseThrow(
@@ -422,15 +505,18 @@ class GatewayBench {
                         "Build the gateway jar first: ./mvnw -pl gateway-service -am package"
                             + " -DskipTests"));
     String downstream = "http://127.0.0.1:" + downstreamPort;
-    ProcessBuilder builder =
-        new ProcessBuilder(
+    List<String> command =
+        new ArrayList<>(
+            List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m",
                 "-jar",
                 jar.toString(),
-                "--budai.gateway.rate-limits.enabled=" + rateLimits,
                 "--budai.gateway.rate-limits.classes.user.requests=1000000000",
-                "--logging.level.root=WARN")
+                "--logging.level.root=WARN"));
+    command.addAll(arguments);
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectOutput(work.resolve("gateway-" + port + ".log").toFile());
     Map<String, String> env = builder.environment();
