@@ -90,8 +90,9 @@ class GatewayBench {
     try {
       int downstreamPort = freePort();
       int proxyPort = freePort();
+      long proxyPid = -1;
       if (nginx.isPresent()) {
-        startNginx(nginx.get(), work, downstreamPort, proxyPort);
+        proxyPid = startNginx(nginx.get(), work, downstreamPort, proxyPort);
       } else {
         startJdkDownstream(downstreamPort);
       }
@@ -102,7 +103,11 @@ class GatewayBench {
       if (nginx.isPresent()) {
         results.add(
             measure(
-                wrk, "nginx reverse proxy", "http://127.0.0.1:" + proxyPort + "/meetings", false));
+                wrk,
+                "nginx reverse proxy",
+                "http://127.0.0.1:" + proxyPort + "/meetings",
+                false,
+                proxyPid));
       }
       for (Variant variant : VARIANTS) {
         int port = freePort();
@@ -284,7 +289,10 @@ class GatewayBench {
         .append(WARMUP)
         .append(" s warm-up first. Downstream: ")
         .append(
-            withNginx ? "nginx returning a static JSON body" : "a JDK HttpServer (nginx missing)")
+            withNginx
+                ? "nginx (one process, one worker) returning a static JSON body; the nginx proxy is"
+                    + " a second such process"
+                : "a JDK HttpServer (nginx missing)")
         .append(
             ". The gateway runs from its jar with default JVM flags (`-Xmx512m`), checks the key")
         .append(" against its cache (Redis `budai:apikey:<sha256>` + 500 ms in memory), strips and")
@@ -292,12 +300,13 @@ class GatewayBench {
             " re-issues identity headers, applies the rate limit (the shared GCRA limit in Redis,")
         .append(" spent through replica-local leases; limit set out of reach) and the per-service")
         .append(" circuit breaker. The second gateway row makes every request a Redis call, as")
-        .append(" before leases. `gateway CPU` is the gateway process' CPU time (user + system,")
-        .append(" from /proc) per request while saturated: it depends less on what else the")
+        .append(" before leases. `proxy CPU` is the proxy process' CPU time (user + system,")
+        .append(
+            " from /proc; for nginx its single worker) per request while saturated: it depends less on what else the")
         .append(" machine runs than req/s does.\n\n")
         .append("## Throughput (saturated)\n\n")
         .append(
-            "| target | req/s | p50 ms | p90 ms | p99 ms | errors | load avg | gateway CPU µs/req"
+            "| target | req/s | p50 ms | p90 ms | p99 ms | errors | load avg | proxy CPU µs/req"
                 + " |\n")
         .append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
     rows.forEach(r -> md.append(saturatedLine(r.saturated())));
@@ -370,8 +379,19 @@ class GatewayBench {
                 perRequest.saturated().rps(),
                 perRequest.saturated().cpuMicrosPerRequest(),
                 noLimit.saturated().rps(),
-                noLimit.saturated().cpuMicrosPerRequest()))
-        .append(
+                noLimit.saturated().cpuMicrosPerRequest()));
+    if (proxy != null && !Double.isNaN(proxy.saturated().cpuMicrosPerRequest())) {
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "- CPU per proxied request: nginx %.1f µs, the gateway %.0f µs (%.0f×). On a"
+                  + " saturated machine whose cores are shared with the load generator and the"
+                  + " downstream, req/s follows that cost.%n",
+              proxy.saturated().cpuMicrosPerRequest(),
+              gateway.saturated().cpuMicrosPerRequest(),
+              gateway.saturated().cpuMicrosPerRequest() / proxy.saturated().cpuMicrosPerRequest()));
+    }
+    md.append(
             String.format(
                 Locale.ROOT,
                 "- Load average while the gateway rows ran: %.1f–%.1f on %d cores (nginx and direct"
@@ -412,12 +432,49 @@ class GatewayBench {
         r.load());
   }
 
-  private void startNginx(Path nginx, Path work, int downstreamPort, int proxyPort)
+  /**
+   * Two single-process nginx (no master, one worker each): the downstream, and the reverse proxy in
+   * front of it, so the proxy's own CPU time can be read. Returns the proxy's pid.
+   */
+  private long startNginx(Path nginx, Path work, int downstreamPort, int proxyPort)
       throws Exception {
-    Path tmp = Files.createDirectories(work.resolve("nginx-tmp"));
+    startNginx(
+        nginx,
+        work.resolve("nginx-downstream"),
+        """
+        server {
+          listen 127.0.0.1:%d;
+          location / { default_type application/json; return 200 '{"meetings":[]}'; }
+        }
+        """
+            .formatted(downstreamPort));
+    long proxy =
+        startNginx(
+            nginx,
+            work.resolve("nginx-proxy"),
+            """
+            upstream downstream { server 127.0.0.1:%d; keepalive 64; }
+            server {
+              listen 127.0.0.1:%d;
+              location / {
+                proxy_pass http://downstream;
+                proxy_http_version 1.1;
+                proxy_set_header Connection "";
+              }
+            }
+            """
+                .formatted(downstreamPort, proxyPort));
+    awaitHttp("http://127.0.0.1:" + downstreamPort + "/meetings");
+    awaitHttp("http://127.0.0.1:" + proxyPort + "/meetings");
+    return proxy;
+  }
+
+  private long startNginx(Path nginx, Path dir, String servers) throws Exception {
+    Path tmp = Files.createDirectories(dir.resolve("tmp"));
     String conf =
         """
         worker_processes 1;
+        master_process off;
         daemon off;
         pid %1$s/nginx.pid;
         error_log %1$s/nginx-error.log;
@@ -426,36 +483,23 @@ class GatewayBench {
           access_log off;
           client_body_temp_path %2$s; proxy_temp_path %2$s; fastcgi_temp_path %2$s;
           uwsgi_temp_path %2$s; scgi_temp_path %2$s;
-          upstream downstream { server 127.0.0.1:%3$d; keepalive 64; }
-          server {
-            listen 127.0.0.1:%3$d;
-            location / { default_type application/json; return 200 '{"meetings":[]}'; }
-          }
-          server {
-            listen 127.0.0.1:%4$d;
-            location / {
-              proxy_pass http://downstream;
-              proxy_http_version 1.1;
-              proxy_set_header Connection "";
-            }
-          }
+        %3$s
         }
         """
-            .formatted(work, tmp, downstreamPort, proxyPort);
-    Path file = work.resolve("nginx.conf");
+            .formatted(dir, tmp, servers);
+    Path file = dir.resolve("nginx.conf");
     Files.writeString(file, conf);
     Process process =
-        new ProcessBuilder(nginx.toString(), "-c", file.toString(), "-p", work.toString())
+        new ProcessBuilder(nginx.toString(), "-c", file.toString(), "-p", dir.toString())
             .redirectErrorStream(true)
-            .redirectOutput(work.resolve("nginx.out").toFile())
+            .redirectOutput(dir.resolve("nginx.out").toFile())
             .start();
     cleanup.add(
         () -> {
           process.destroy();
           process.waitFor();
         });
-    awaitHttp("http://127.0.0.1:" + downstreamPort + "/meetings");
-    awaitHttp("http://127.0.0.1:" + proxyPort + "/meetings");
+    return process.pid();
   }
 
   private void startJdkDownstream(int port) throws IOException {
