@@ -13,6 +13,7 @@ import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
 
 /**
  * A trivial downstream service for gateway tests (Reactor Netty, loopback, random port). It records
@@ -64,7 +65,7 @@ public final class FakeDownstream implements AutoCloseable {
                             Mono<Void> send =
                                 Mono.defer(
                                     () ->
-                                        response
+                                        correlated(request, response)
                                             .status(answer.status())
                                             .header("Content-Type", answer.contentType())
                                             .sendString(Mono.just(answer.body()))
@@ -75,6 +76,13 @@ public final class FakeDownstream implements AutoCloseable {
                           });
                 })
             .bindNow();
+  }
+
+  /** Like every BudAI service, answers with the correlation id it was given. */
+  private static HttpServerResponse correlated(
+      HttpServerRequest request, HttpServerResponse response) {
+    String id = request.requestHeaders().get("X-Correlation-Id");
+    return id == null ? response : response.header("X-Correlation-Id", id);
   }
 
   private Received record(HttpServerRequest request, String body) {

@@ -22,6 +22,11 @@ import org.springframework.http.HttpMethod;
 class RouteConfiguration {
 
   @Bean
+  DownstreamCorrelationIdFilter downstreamCorrelationIdFilter() {
+    return new DownstreamCorrelationIdFilter();
+  }
+
+  @Bean
   RouteTable routeTable(RouteTableProperties properties) {
     return RouteTable.from(properties);
   }

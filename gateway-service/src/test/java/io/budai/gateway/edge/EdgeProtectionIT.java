@@ -207,8 +207,15 @@ class EdgeProtectionIT {
     FakeDownstream collector = Downstreams.get("transcription-collector");
     HttpResponse<String> response =
         http.get("/meetings", BudaiHeaders.API_KEY, key, BudaiHeaders.CORRELATION_ID, "corr-123");
-    assertThat(response.headers().firstValue(BudaiHeaders.CORRELATION_ID)).hasValue("corr-123");
+    // Once: the service echoes the id too, and the gateway does not repeat it.
+    assertThat(response.headers().allValues(BudaiHeaders.CORRELATION_ID))
+        .containsExactly("corr-123");
     assertThat(collector.last().header(BudaiHeaders.CORRELATION_ID)).isEqualTo("corr-123");
+
+    HttpResponse<String> generated = http.get("/meetings", BudaiHeaders.API_KEY, key);
+    assertThat(generated.headers().allValues(BudaiHeaders.CORRELATION_ID))
+        .singleElement()
+        .isEqualTo(collector.last().header(BudaiHeaders.CORRELATION_ID));
   }
 
   @Test
