@@ -9,9 +9,8 @@ import io.budai.llm.summary.Summary;
 import io.budai.llm.summary.SummaryInput;
 import io.budai.llm.summary.SummaryTasks;
 import io.budai.llm.summary.Turn;
-import io.budai.test.TestInfrastructure;
+import io.budai.test.TestRedis;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.net.URI;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -22,7 +21,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import tools.jackson.databind.JsonNode;
@@ -39,12 +37,7 @@ class LlmTests {
 
   @BeforeAll
   static void redis() {
-    URI uri = URI.create(TestInfrastructure.redisUrl());
-    factory =
-        new LettuceConnectionFactory(
-            new RedisStandaloneConfiguration(uri.getHost(), uri.getPort()));
-    factory.afterPropertiesSet();
-    factory.start();
+    factory = TestRedis.connectionFactory();
     redis = new StringRedisTemplate(factory);
   }
 

@@ -3,8 +3,7 @@ package io.budai.gateway.ratelimit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.budai.test.TestInfrastructure;
-import java.net.URI;
+import io.budai.test.TestRedis;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +14,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import reactor.core.publisher.Flux;
@@ -58,12 +56,7 @@ class LeasedRateLimiterTests {
 
   @BeforeAll
   static void connect() {
-    URI uri = URI.create(TestInfrastructure.redisUrl());
-    factory =
-        new LettuceConnectionFactory(
-            new RedisStandaloneConfiguration(uri.getHost(), uri.getPort()));
-    factory.afterPropertiesSet();
-    factory.start();
+    factory = TestRedis.connectionFactory();
     redis = new ReactiveStringRedisTemplate(factory);
   }
 
