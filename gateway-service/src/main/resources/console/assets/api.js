@@ -75,7 +75,8 @@ export async function api(path, { method = 'GET', body, query, admin = false, si
     const problem = new ApiProblem(response.status, {
       ...(json && typeof json === 'object' ? json : { detail: text.slice(0, 500) }),
       title: (json && json.title) || response.statusText || undefined,
-      correlationId: response.headers.get('X-Correlation-Id') || undefined,
+      // fetch joins repeated headers with ", ": show each id once.
+      correlationId: [...new Set((response.headers.get('X-Correlation-Id') || '').split(',').map((id) => id.trim()).filter(Boolean))].join(', ') || undefined,
     });
     if (response.status === 401) {
       if (admin) session.adminKey = null; else session.apiKey = null;

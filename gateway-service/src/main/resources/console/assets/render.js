@@ -38,8 +38,7 @@ export function followupView(followup, delivery) {
     parts.push(h('section', { class: 'delivery' }, h('h3', {}, 'Delivery'), table([
       { label: 'Channel', cell: (r) => r.channel },
       { label: 'To', cell: (r) => r.where || '—' },
-      { label: 'State', cell: (r) => badge(String(r.state || 'sent').toLowerCase()) },
-      { label: 'Reference', cell: (r) => h('span', { class: 'mono' }, r.extra || '—') },
+      { label: 'State', cell: (r) => h('span', { title: r.extra || '' }, badge(String(r.state || 'sent').toLowerCase())) },
     ], rows, { caption: 'Follow-up delivery', empty: 'Not delivered anywhere.' })));
   } else {
     parts.push(h('section', { class: 'delivery' }, h('h3', {}, 'Delivery'), h('p', { class: 'empty' }, 'Not delivered yet.')));

@@ -124,9 +124,8 @@ export async function adminUserView(main, ctx) {
 
   replace(main, h('p', { class: 'crumbs' }, h('a', { href: '/console/admin' }, 'Admin')), heading(`User ${id}`, leaveAdmin(ctx)),
     details, minted,
-    h('div', { class: 'grid-2' },
-      h('section', { class: 'card' }, h('h2', {}, 'API keys'), keys),
-      h('section', { class: 'card' }, h('h2', {}, 'Mint a key'), form)));
+    h('section', { class: 'card' }, h('h2', {}, 'API keys'), keys),
+    h('section', { class: 'card narrow' }, h('h2', {}, 'Mint a key'), form));
   try {
     await load();
   } catch (error) {

@@ -64,6 +64,13 @@ class ConsoleE2EIT {
           new String[] {"Sam Okafor", "Good, that is everything for today, thanks."});
   private static final Set<String> SPEAKERS = Set.of("Dana Reyes", "Sam Okafor");
 
+  /** Selenium warns on every start that it has no CDP bindings for this Chromium: unused here. */
+  private static final java.util.logging.Logger SELENIUM_LOG =
+      java.util.logging.Logger.getLogger("org.openqa.selenium");
+
+  /** With {@code -Dconsole.screenshots=<dir>}, the test saves a screenshot of each step there. */
+  private static final String SCREENSHOTS = System.getProperty("console.screenshots", "");
+
   private ChromeDriver browser;
   private Path profile;
   private String gateway;
@@ -75,6 +82,7 @@ class ConsoleE2EIT {
             "%s and %s are needed: apt-get install -y chromium chromium-driver (.ci/run does)",
             CHROMIUM, CHROMEDRIVER)
         .isTrue();
+    SELENIUM_LOG.setLevel(Level.SEVERE);
     gateway = fleet.gateway();
     profile = Files.createTempDirectory("budai-chromium-");
     ChromeOptions options = new ChromeOptions();
@@ -138,6 +146,7 @@ class ConsoleE2EIT {
     // The key the page showed is real: the API takes it.
     JsonNode quote = expect(200, send(get(gateway + "/usage/quote").header("X-API-Key", apiKey)));
     assertThat(quote.path("user_id").asString()).isEqualTo(userId);
+    snap("1-admin-user-minted-key");
 
     // The user signs in with it.
     open("/console/signin");
@@ -167,6 +176,7 @@ class ConsoleE2EIT {
     assertThat(shown.findElement(By.className("problem-detail")).getText())
         .isEqualTo(problem.path("detail").asString());
     assertThat(shown.getText()).contains("HTTP 422");
+    snap("2-problem");
 
     // A simulated bot replays a meeting; the transcript appears while the meeting is still on.
     String code = meetCode();
@@ -199,6 +209,7 @@ class ConsoleE2EIT {
             });
     assertThat(whileLive[0]).isIn("requested", "joining", "awaiting_admission", "active");
     assertThat(whileLive[1]).containsAnyOf(TURNS.stream().map(t -> t[0]).toArray(String[]::new));
+    snap("3-meeting-live");
 
     // The meeting completes with every turn, in order, with its speaker.
     waitUntil(
@@ -249,6 +260,8 @@ class ConsoleE2EIT {
         .anyMatch(text -> text.contains("runbook") || text.contains("timeline"));
     String delivery = workflow.findElement(By.className("delivery")).getText();
     assertThat(delivery).contains("Slack", Fleet.CHANNEL, "Email", email);
+    snap("4-meeting-completed");
+    String meetingId = visible(By.id("meeting-id")).getText();
 
     // Questions about the meeting are answered from its transcript.
     type(By.id("question"), "Who will write the support runbook?");
@@ -266,6 +279,28 @@ class ConsoleE2EIT {
     WebElement hit = visible(By.cssSelector("#search-results .result"));
     assertThat(hit.getText()).contains("Sam Okafor", code);
     assertThat(hit.findElements(By.tagName("mark"))).isNotEmpty();
+    snap("5-search");
+
+    // The workflow's own page lists every step run; the account page shows usage and refuses a
+    // private webhook address with the API's problem.
+    click(By.cssSelector("#nav a[href='/console/workflows']"));
+    waitUntil(
+        "the meeting's workflow in the list",
+        d -> d.findElement(By.id("workflows-list")).getText().contains(meetingId));
+    click(By.cssSelector("#workflows-list a"));
+    waitUntil("the workflow's page", d -> d.getCurrentUrl().contains("/console/workflows/"));
+    waitUntil(
+        "the workflow's step runs",
+        d -> d.findElement(By.tagName("main")).getText().contains("Steps"));
+    assertThat(visible(By.tagName("main")).getText())
+        .contains("summarize", "followup", "deliver", "succeeded", "completed");
+    click(By.cssSelector("#nav a[href='/console/account']"));
+    waitUntil("the usage", d -> d.findElement(By.id("usage")).getText().contains(userId));
+    type(By.id("webhook-url"), "http://127.0.0.1:9/hook");
+    click(By.cssSelector("#webhook-form button[type=submit]"));
+    WebElement webhookProblem = visible(By.cssSelector("#webhook .problem"));
+    assertThat(webhookProblem.getText()).contains("Webhook not saved", "HTTP 400");
+    snap("5b-account");
 
     // The key never travelled in a page URL.
     assertThat(browser.getCurrentUrl()).doesNotContain(apiKey);
@@ -288,6 +323,7 @@ class ConsoleE2EIT {
     waitUntil("sign-in after a 401", d -> d.getCurrentUrl().contains("/console/signin"));
     assertThat(visible(By.id("notice")).getText()).contains("Unauthorized");
     assertThat(sessionStorage("budai.apiKey")).isNull();
+    snap("6-signed-out-after-401");
 
     // On a phone's width the navigation folds behind a menu button and nothing overflows.
     browser.manage().window().setSize(new Dimension(390, 844));
@@ -301,6 +337,7 @@ class ConsoleE2EIT {
         ((JavascriptExecutor) browser)
             .executeScript("return document.documentElement.scrollWidth > window.innerWidth + 1;");
     assertThat(overflow).isEqualTo(Boolean.FALSE);
+    snap("7-narrow");
 
     // No page broke the Content-Security-Policy or threw.
     List<String> problems =
@@ -319,6 +356,27 @@ class ConsoleE2EIT {
   }
 
   // ------------------------------------------------------------------------------------ support
+
+  private void snap(String name) throws IOException {
+    if (SCREENSHOTS.isBlank()) {
+      return;
+    }
+    Path dir = Files.createDirectories(Path.of(SCREENSHOTS));
+    Dimension size = browser.manage().window().getSize();
+    Object height =
+        ((JavascriptExecutor) browser).executeScript("return document.body.scrollHeight;");
+    browser
+        .manage()
+        .window()
+        .setSize(
+            new Dimension(
+                size.getWidth(), Math.max(size.getHeight(), ((Number) height).intValue() + 120)));
+    Files.write(
+        dir.resolve(name + ".png"),
+        ((org.openqa.selenium.TakesScreenshot) browser)
+            .getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+    browser.manage().window().setSize(size);
+  }
 
   private void open(String path) {
     browser.get(gateway + path);
