@@ -33,24 +33,29 @@ export function replace(el, ...children) {
 }
 
 /**
- * The collector's search snippets are HTML-escaped text with matches in <mark>: rebuilt here from
- * text nodes and <mark> elements only, so nothing else in them can ever become markup.
+ * The collector's search snippets are HTML-escaped text with matches in <mark>. They are never
+ * parsed as HTML: split on the two mark tags, entities decoded, everything else stays text (so a
+ * stray tag shows as text, it never becomes an element).
  */
 export function snippet(html) {
-  const doc = new DOMParser().parseFromString(`<p>${html ?? ''}</p>`, 'text/html');
   const out = document.createDocumentFragment();
-  const walk = (node, target) => {
-    for (const child of node.childNodes) {
-      if (child.nodeType === Node.TEXT_NODE) target.append(document.createTextNode(child.textContent));
-      else if (child.nodeName === 'MARK') {
-        const mark = document.createElement('mark');
-        mark.textContent = child.textContent;
-        target.append(mark);
-      } else walk(child, target);
-    }
-  };
-  walk(doc.body, out);
+  let inMark = false;
+  for (const part of String(html ?? '').split(/(<mark>|<\/mark>)/)) {
+    if (part === '<mark>') inMark = true;
+    else if (part === '</mark>') inMark = false;
+    else if (part) out.append(inMark ? h('mark', {}, decodeEntities(part)) : document.createTextNode(decodeEntities(part)));
+  }
   return out;
+}
+
+const ENTITIES = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
+
+function decodeEntities(text) {
+  return text.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (whole, entity) => {
+    if (entity[0] !== '#') return ENTITIES[entity.toLowerCase()] ?? whole;
+    const hex = entity[1] === 'x' || entity[1] === 'X';
+    try { return String.fromCodePoint(parseInt(entity.slice(hex ? 2 : 1), hex ? 16 : 10)); } catch { return whole; }
+  });
 }
 
 const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });

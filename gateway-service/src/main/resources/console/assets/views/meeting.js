@@ -76,7 +76,7 @@ export async function meetingView(main, ctx) {
       ['Meeting id', h('span', { class: 'mono', id: 'meeting-id' }, String(state.meetingId))],
       ['Platform', platform], ['Native id', h('span', { class: 'mono' }, nativeId)],
       ['Started', t.start_time ? time(t.start_time) : null], ['Ended', t.end_time ? time(t.end_time) : null],
-      ['Link', t.constructed_meeting_url ? h('a', { href: t.constructed_meeting_url, rel: 'noopener noreferrer', target: '_blank' }, t.constructed_meeting_url) : null],
+      ['Link', /^https?:\/\//.test(t.constructed_meeting_url || '') ? h('a', { href: t.constructed_meeting_url, rel: 'noopener noreferrer', target: '_blank' }, t.constructed_meeting_url) : null],
     ]));
     renderActions();
   };

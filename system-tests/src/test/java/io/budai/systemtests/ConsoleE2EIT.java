@@ -156,6 +156,27 @@ class ConsoleE2EIT {
     assertThat(visible(By.id("meetings-list")).getText()).contains("No meetings yet");
     assertThat(sessionStorage("budai.apiKey")).isEqualTo(apiKey);
 
+    // Search snippets become text and <mark> only: markup in them stays text, never elements.
+    Object rebuilt =
+        ((JavascriptExecutor) browser)
+            .executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                    + "const src = document.querySelector('script[type=module]').src;"
+                    + "import(src.replace(/app\\.js$/, 'dom.js')).then(m => {"
+                    + "  const p = document.createElement('p');"
+                    + "  p.append(m.snippet('a <mark>b &amp; c</mark> &lt;i&gt; <img src=x"
+                    + " onerror=\"window.pwned=1\"><script>window.pwned=2</script>'));"
+                    + "  done([p.querySelectorAll('mark').length, p.children.length,"
+                    + "    p.textContent, String(window.pwned)]);"
+                    + "}, e => done(['import failed: ' + e]));");
+    assertThat(rebuilt)
+        .isEqualTo(
+            List.of(
+                1L,
+                1L,
+                "a b & c <i> <img src=x onerror=\"window.pwned=1\"><script>window.pwned=2</script>",
+                "undefined"));
+
     // A refused request shows the API's problem, title and detail as the API wrote them.
     click(By.cssSelector("#nav a[href='/console/bots']"));
     type(By.id("bot-native-id"), "not a meeting!");
@@ -185,30 +206,40 @@ class ConsoleE2EIT {
     StringBuilder script = new StringBuilder();
     TURNS.forEach(t -> script.append(t[0]).append(": ").append(t[1]).append('\n'));
     type(By.id("replay-turns"), script.toString());
-    type(By.id("replay-speed"), "5");
+    type(By.id("replay-speed"), "4");
     click(By.id("start-bot"));
     waitUntil(
         "the meeting's page",
         d -> d.getCurrentUrl().contains("/console/meetings/google_meet/" + code));
     Instant started = Instant.now();
-    String[] whileLive = new String[2];
+    // One script reads the page at one instant: the page re-renders as frames arrive.
+    Object[] whileLive = {null};
     new WebDriverWait(browser, Duration.ofSeconds(60), Duration.ofMillis(100))
         .withMessage("a segment delivered over /ws while the meeting is still running")
         .until(
             d -> {
-              String status = attribute(By.cssSelector("#meeting-status .badge"), "data-status");
-              String live = attribute(By.id("live-state"), "data-state");
-              List<WebElement> pushed =
-                  d.findElements(By.cssSelector("#transcript li.segment[data-source='live']"));
-              if (pushed.isEmpty() || !"live".equals(live) || "completed".equals(status)) {
+              Object seen =
+                  ((JavascriptExecutor) d)
+                      .executeScript(
+                          "const badge = document.querySelector('#meeting-status .badge');"
+                              + "const live = document.getElementById('live-state');"
+                              + "const pushed = document.querySelector("
+                              + "  \"#transcript li.segment[data-source='live']\");"
+                              + "return [badge ? badge.dataset.status : '',"
+                              + " live ? live.dataset.state : '', pushed ? pushed.textContent : ''];");
+              List<?> values = (List<?>) seen;
+              if (values.get(2).toString().isEmpty()
+                  || !"live".equals(values.get(1))
+                  || "completed".equals(values.get(0))) {
                 return false;
               }
-              whileLive[0] = status;
-              whileLive[1] = pushed.getFirst().getText();
+              whileLive[0] = values;
               return true;
             });
-    assertThat(whileLive[0]).isIn("requested", "joining", "awaiting_admission", "active");
-    assertThat(whileLive[1]).containsAnyOf(TURNS.stream().map(t -> t[0]).toArray(String[]::new));
+    List<?> atThatMoment = (List<?>) whileLive[0];
+    assertThat(atThatMoment.get(0)).isIn("requested", "joining", "awaiting_admission", "active");
+    assertThat(atThatMoment.get(2).toString())
+        .containsAnyOf(TURNS.stream().map(t -> t[0]).toArray(String[]::new));
     snap("3-meeting-live");
 
     // The meeting completes with every turn, in order, with its speaker.
@@ -419,6 +450,7 @@ class ConsoleE2EIT {
       String what,
       java.util.function.Function<org.openqa.selenium.WebDriver, Boolean> done) {
     new WebDriverWait(browser, atMost, Duration.ofMillis(200))
+        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
         .withMessage(() -> what + " — page at " + browser.getCurrentUrl())
         .until(done);
   }
