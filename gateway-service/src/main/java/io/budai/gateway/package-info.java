@@ -1,4 +1,4 @@
-/** gateway-service: Edge of the fleet: routing, API-key auth, rate limits, CORS, /docs. */
+/** gateway-service: Edge of the fleet: routing, API-key auth, rate limits, CORS, /docs, the web console. */
 @NullMarked
 package io.budai.gateway;
 
