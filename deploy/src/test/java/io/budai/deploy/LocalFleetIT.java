@@ -65,7 +65,8 @@ class LocalFleetIT {
   }
 
   @Test
-  void theLocalSpecValidatesDeploysAndVerifiesAndDownLeavesNothingBehind() throws IOException {
+  void theLocalSpecValidatesDeploysAndVerifiesAndDownLeavesNothingBehind()
+      throws IOException, InterruptedException {
     env = new HashMap<>(System.getenv());
     FOREIGN.forEach(env::remove);
     env.keySet().removeIf(key -> key.matches("BUDAI_.*_(PORT|URL|JAVA_OPTS)"));
@@ -112,6 +113,19 @@ class LocalFleetIT {
           .contains("BudAI is up: 10/10 services healthy")
           .contains("Admin token: ")
           .contains("/admin/users");
+      // The summary points at the web console, and the console is there.
+      java.util.regex.Matcher console =
+          java.util.regex.Pattern.compile("Web console: (http://\\S+/console/)").matcher(up.out());
+      assertThat(console.find()).as(up.out()).isTrue();
+      try (HttpClient http = HttpClient.newHttpClient()) {
+        HttpResponse<String> page =
+            http.send(
+                HttpRequest.newBuilder(URI.create(console.group(1))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type"))
+            .hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+      }
       assertThat(up.out().indexOf("  ok      orchestrator-service"))
           .as("the orchestrator is healthy before the gateway starts\n" + up.out())
           .isLessThan(up.out().indexOf("Tier 4/4"));

@@ -423,7 +423,9 @@ public final class LocalFleet {
               .formatted(
                   service.module(),
                   plan.url(service),
-                  service == ServiceCatalog.GATEWAY ? "   <- the API, /docs and /admin/**" : ""));
+                  service == ServiceCatalog.GATEWAY
+                      ? "   <- the API, /console, /docs and /admin/**"
+                      : ""));
     }
     console.line(
         "  %-27s %s (%s)"
@@ -447,7 +449,11 @@ public final class LocalFleet {
                     + workspace.display(admin.file())
                     + "; ADMIN_API_TOKEN overrides it)"));
     console.line();
-    console.line("Create a user, then an API key for it:");
+    console.line(
+        "Web console: %s/console/ (sign in with the admin token to create a user and a key, then"
+                .formatted(gateway)
+            + " with that key)");
+    console.line("Or create a user, then an API key for it:");
     console.line(
         "  curl -X POST %s/admin/users -H \"X-Admin-API-Key: %s\" \\"
             .formatted(gateway, admin.value()));
