@@ -129,6 +129,24 @@ public final class RedisKeys {
     return PREFIX + "bot_commands:" + sessionUid;
   }
 
+  /**
+   * Hash of one Fireflies transcript imported for a user ({@code transcript_id}, {@code bot_id},
+   * {@code meeting_id}, {@code status}, {@code title}, {@code date}, {@code sentences}, {@code
+   * imported_at}): what the import API and the Fireflies poller already brought in; owner:
+   * bot-manager.
+   */
+  public static String firefliesImport(String userId, String transcriptId) {
+    return PREFIX + "fireflies:import:" + userId + ":" + transcriptId;
+  }
+
+  /**
+   * String with a short TTL: the lease of the one import of a Fireflies transcript under way (its
+   * bot id), so two replicas or a poller and an API call never import it twice; owner: bot-manager.
+   */
+  public static String firefliesImportLock(String userId, String transcriptId) {
+    return PREFIX + "fireflies:import-lock:" + userId + ":" + transcriptId;
+  }
+
   /** Gateway cache of a resolved API key, by the SHA-256 of the key; owner: gateway. */
   public static String apiKey(String sha256Hex) {
     return PREFIX + "apikey:" + sha256Hex;
