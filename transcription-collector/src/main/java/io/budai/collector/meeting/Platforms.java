@@ -9,9 +9,12 @@ import org.springframework.http.HttpStatus;
 /** Platform names and the shape of path parameters the collector accepts (Vexa's enum). */
 public final class Platforms {
 
-  /** Vexa v0.10's platform enum. */
+  /**
+   * Vexa v0.10's platform enum plus BudAI's {@code fireflies}: meetings imported from Fireflies.ai
+   * by bot-manager (native id = the Fireflies transcript id).
+   */
   public static final Set<String> ALL =
-      Set.of("google_meet", "teams", "zoom", "jitsi", "browser_session");
+      Set.of("google_meet", "teams", "zoom", "jitsi", "browser_session", "fireflies");
 
   private static final Pattern NATIVE_ID = Pattern.compile("[^\\p{Cntrl}]{1,255}");
 
