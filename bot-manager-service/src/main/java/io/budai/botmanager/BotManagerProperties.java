@@ -19,6 +19,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param quota concurrency limits
  * @param simulated the simulated runtime
  * @param recall the Recall.ai runtime
+ * @param fireflies Fireflies.ai as a transcript source (import API and poller)
  */
 @ConfigurationProperties("bots")
 public record BotManagerProperties(
@@ -29,7 +30,8 @@ public record BotManagerProperties(
     @DefaultValue("meet.jit.si") List<String> jitsiHosts,
     @DefaultValue Quota quota,
     @DefaultValue Simulated simulated,
-    @DefaultValue Recall recall) {
+    @DefaultValue Recall recall,
+    @DefaultValue Fireflies fireflies) {
 
   /**
    * Concurrency limits.
@@ -81,4 +83,41 @@ public record BotManagerProperties(
       @DefaultValue("http://localhost:8000") String publicUrl,
       @DefaultValue("10s") Duration timeout,
       @DefaultValue("en") String language) {}
+
+  /**
+   * Fireflies.ai as a transcript source: its GraphQL API (protocols.md §6a) and the poller that
+   * imports new transcripts.
+   *
+   * @param apiKey the Fireflies API key (Bearer); without it importing answers 503
+   * @param userId the BudAI user who owns imported meetings (and the only one who may import)
+   * @param url the GraphQL endpoint (or a test server)
+   * @param pollInterval time between polls for new transcripts; {@code 0} turns the poller off (it
+   *     also needs the key and the user)
+   * @param pollLookback how far back a poll looks ({@code fromDate})
+   * @param pageSize transcripts per {@code transcripts} page (Fireflies allows at most 50)
+   * @param maxPages pages one poll reads at most
+   * @param timeout time limit of one call to Fireflies
+   * @param maxRetryWait the longest rate-limit wait a call sits out before it retries; a longer
+   *     {@code Retry-After} fails the call at once (503 with the wait)
+   * @param slackChannelId Slack channel imported meetings' summaries go to (optional)
+   * @param importLease how long one import may hold its transcript before another may take over
+   */
+  public record Fireflies(
+      @Nullable String apiKey,
+      @Nullable String userId,
+      @DefaultValue("https://api.fireflies.ai/graphql") String url,
+      @DefaultValue("5m") Duration pollInterval,
+      @DefaultValue("7d") Duration pollLookback,
+      @DefaultValue("50") int pageSize,
+      @DefaultValue("4") int maxPages,
+      @DefaultValue("15s") Duration timeout,
+      @DefaultValue("10s") Duration maxRetryWait,
+      @Nullable String slackChannelId,
+      @DefaultValue("5m") Duration importLease) {
+
+    /** Whether the key and the owning user are both set. */
+    public boolean configured() {
+      return apiKey != null && !apiKey.isBlank() && userId != null && !userId.isBlank();
+    }
+  }
 }

@@ -37,4 +37,15 @@ class BotManagerServiceIT {
     assertThat(response.headers().firstValue("Content-Type"))
         .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
   }
+
+  @Test
+  void firefliesImportsSayHowToConfigureThemWithoutAKey() {
+    HttpResponse<String> response =
+        new Http("http://127.0.0.1:" + port)
+            .post("7", "/imports/fireflies", "{\"transcript_id\":\"01JABCDEF\"}");
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(503);
+    assertThat(Http.json(response).get("type").asString()).endsWith("/fireflies-not-configured");
+    assertThat(Http.json(response).get("detail").asString())
+        .contains("FIREFLIES_API_KEY", "FIREFLIES_USER_ID");
+  }
 }

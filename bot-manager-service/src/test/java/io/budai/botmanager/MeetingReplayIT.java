@@ -6,12 +6,9 @@ import static org.awaitility.Awaitility.await;
 import io.budai.contracts.BudaiStreams;
 import io.budai.test.LiveClient;
 import io.budai.test.RealInfrastructure;
-import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -40,8 +37,6 @@ import tools.jackson.databind.JsonNode;
 class MeetingReplayIT {
 
   private static final FakeAdminService admin = FakeAdminServiceHolder.start();
-  private static final Pattern MARKER = Pattern.compile("\\{[a-z_]+\\}");
-  private static final Pattern SPACE_BEFORE_PUNCTUATION = Pattern.compile(" ([.,?!;:])(?=\\s|$)");
 
   @LocalServerPort int port;
   @Autowired StringRedisTemplate redis;
@@ -67,7 +62,7 @@ class MeetingReplayIT {
     String nativeId = "qms-umes-rep";
     Http bots = Http.port(port);
     Http collector = new Http(CollectorProcess.shared().url());
-    List<String> expected = spokenTurns("ES2002a");
+    List<String> expected = TestMeetings.spokenTurns("ES2002a");
 
     HttpResponse<String> created =
         bots.post(
@@ -127,23 +122,6 @@ class MeetingReplayIT {
         .extracting(f -> f.at("/payload/status").asString())
         .contains("joining", "awaiting_admission", "active", "stopping", "completed");
     live.close();
-  }
-
-  /** The sample's turns as the collector keeps them: markers gone, turns without words dropped. */
-  private static List<String> spokenTurns(String sample) throws Exception {
-    try (InputStream in = MeetingReplayIT.class.getResourceAsStream("/qmsum/" + sample + ".json")) {
-      JsonNode turns = Http.JSON.readTree(in).get("meeting_transcripts");
-      List<String> spoken = new ArrayList<>();
-      for (JsonNode turn : turns) {
-        String text = MARKER.matcher(turn.get("content").asString()).replaceAll(" ");
-        text = text.replaceAll("\\s+", " ").trim();
-        text = SPACE_BEFORE_PUNCTUATION.matcher(text).replaceAll("$1");
-        if (!text.isEmpty() && !text.matches("[\\p{Punct}\\s]+")) {
-          spoken.add(turn.get("speaker").asString() + ": " + text);
-        }
-      }
-      return spoken;
-    }
   }
 
   private List<JsonNode> completedEvents(long meetingId) {

@@ -1,12 +1,18 @@
 package io.budai.botmanager;
 
+import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
 import tools.jackson.databind.JsonNode;
 
 /** Helpers the bot-manager tests share. */
 final class TestMeetings {
+
+  private static final Pattern MARKER = Pattern.compile("\\{[a-z_]+\\}");
+  private static final Pattern SPACE_BEFORE_PUNCTUATION = Pattern.compile(" ([.,?!;:])(?=\\s|$)");
 
   private TestMeetings() {}
 
@@ -23,6 +29,23 @@ final class TestMeetings {
       }
     }
     return id.toString();
+  }
+
+  /** The sample's turns as the collector keeps them: markers gone, turns without words dropped. */
+  static List<String> spokenTurns(String sample) throws Exception {
+    try (InputStream in = TestMeetings.class.getResourceAsStream("/qmsum/" + sample + ".json")) {
+      JsonNode turns = Http.JSON.readTree(in).get("meeting_transcripts");
+      List<String> spoken = new ArrayList<>();
+      for (JsonNode turn : turns) {
+        String text = MARKER.matcher(turn.get("content").asString()).replaceAll(" ");
+        text = text.replaceAll("\\s+", " ").trim();
+        text = SPACE_BEFORE_PUNCTUATION.matcher(text).replaceAll("$1");
+        if (!text.isEmpty() && !text.matches("[\\p{Punct}\\s]+")) {
+          spoken.add(turn.get("speaker").asString() + ": " + text);
+        }
+      }
+      return spoken;
+    }
   }
 
   /** The transcript's segments as {@code speaker: text} lines, in order. */

@@ -73,6 +73,16 @@ public class BotStore {
       end
       return 1""";
 
+  private static final String CREATE =
+      """
+      if redis.call('EXISTS', KEYS[1]) == 1 then
+        return 0
+      end
+      for i = 1, #ARGV, 2 do
+        redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1])
+      end
+      return 1""";
+
   private static final String ATTACH =
       """
       if redis.call('EXISTS', KEYS[1]) == 0 then
@@ -109,6 +119,36 @@ public class BotStore {
             List.of(RedisKeys.activeBots(bot.userId()), RedisKeys.bot(bot.botId())),
             args.toArray());
     return reserved != null && reserved == 1;
+  }
+
+  /**
+   * Creates a bot that takes no concurrency slot (an import: nothing joins a call), already linked
+   * to its meeting, and announces {@code bot.requested} in the same script; false when the bot
+   * exists.
+   */
+  public boolean createAttached(Bot bot) {
+    List<String> args = new ArrayList<>();
+    fields(bot)
+        .forEach(
+            (k, v) -> {
+              args.add(k);
+              args.add(v);
+            });
+    return writer.write(
+            CREATE,
+            List.of(RedisKeys.bot(bot.botId())),
+            args,
+            List.of(
+                new BotRequested(
+                    bot.botId(),
+                    String.valueOf(bot.meetingId()),
+                    bot.userId(),
+                    bot.platform(),
+                    bot.nativeMeetingId(),
+                    bot.botName(),
+                    bot.language())),
+            bot.userId())
+        == 1;
   }
 
   /** Gives back a reservation whose meeting could not be created. */

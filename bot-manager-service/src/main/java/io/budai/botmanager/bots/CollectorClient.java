@@ -29,7 +29,7 @@ import tools.jackson.databind.node.ObjectNode;
  * A 4xx problem from the collector is passed on as it is; an unreachable collector is 503.
  */
 @Component
-class CollectorClient {
+public class CollectorClient {
 
   private final ServiceClient collector;
   private final JsonMapper json;
@@ -40,7 +40,7 @@ class CollectorClient {
   }
 
   /** Creates a requested meeting; the collector's {@code MeetingResponse}. */
-  JsonNode createMeeting(
+  public JsonNode createMeeting(
       String userId,
       String platform,
       String nativeMeetingId,
@@ -66,7 +66,7 @@ class CollectorClient {
   }
 
   /** The user's latest meeting for (platform, native id). */
-  Optional<JsonNode> latestMeeting(String userId, String platform, String nativeMeetingId) {
+  public Optional<JsonNode> latestMeeting(String userId, String platform, String nativeMeetingId) {
     JsonNode page =
         meetings(
             userId,
