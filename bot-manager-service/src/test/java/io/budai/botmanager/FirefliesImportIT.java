@@ -3,8 +3,15 @@ package io.budai.botmanager;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.budai.botmanager.bots.Bot;
+import io.budai.botmanager.bots.BotStore;
 import io.budai.botmanager.fireflies.FirefliesPoller;
 import io.budai.contracts.BudaiStreams;
+import io.budai.contracts.events.BotStatus;
+import io.budai.contracts.segments.Segment;
+import io.budai.contracts.segments.SessionStart;
+import io.budai.contracts.segments.Transcription;
+import io.budai.platform.bus.EventPublisher;
 import io.budai.test.RealInfrastructure;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -46,6 +53,8 @@ class FirefliesImportIT {
   @LocalServerPort int port;
   @Autowired StringRedisTemplate redis;
   @Autowired FirefliesPoller poller;
+  @Autowired BotStore store;
+  @Autowired EventPublisher events;
   private Http bots;
   private Http collector;
 
@@ -273,6 +282,86 @@ class FirefliesImportIT {
                     .containsExactly("Bob: Maybe later."));
     assertThat(TestMeetings.texts(collector.getOk(OWNER, "/transcripts/fireflies/" + kept)))
         .containsExactly("Ann: Keep this.");
+  }
+
+  @Test
+  void resumesAnImportWhoseReplicaDiedWithoutDuplicatingSegments() {
+    String id = newId();
+    Instant date = Instant.parse("2026-03-03T10:00:00Z");
+    fireflies.add(
+        id,
+        "Interrupted",
+        date,
+        false,
+        "Ann",
+        "First point.",
+        "Bob",
+        "Second point.",
+        "Ann",
+        "Third point.");
+    // what a replica that died mid-import leaves: the meeting, its bot recording, one segment sent
+    String botId = UUID.randomUUID().toString();
+    String url = "https://app.fireflies.ai/view/" + id;
+    HttpResponse<String> created =
+        collector.post(
+            null,
+            "/internal/meetings",
+            """
+            {"user_id":"%s","platform":"fireflies","native_meeting_id":"%s",
+             "constructed_meeting_url":"%s","bot_container_id":"%s","data":{}}"""
+                .formatted(OWNER, id, url, botId));
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    long meetingId = Http.json(created).get("id").asLong();
+    Instant now = Instant.now();
+    Bot bot =
+        new Bot(
+            botId,
+            meetingId,
+            OWNER,
+            "fireflies",
+            id,
+            url,
+            "fireflies",
+            BotStatus.REQUESTED,
+            null,
+            null,
+            "transcribe",
+            "Fireflies",
+            null,
+            now,
+            now);
+    assertThat(store.createAttached(bot)).isTrue();
+    store.transition(bot, BotStatus.RECORDING, null);
+    String meeting = String.valueOf(meetingId);
+    events.publishSegment(
+        new SessionStart(botId, meeting, "fireflies", id, null, "fireflies", OWNER, date));
+    events.publishSegment(
+        new Transcription(
+            botId,
+            meeting,
+            "fireflies",
+            id,
+            null,
+            "fireflies",
+            List.of(new Segment(0, 2, "Ann", "First point.", null, true, botId + ":0"))));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        TestMeetings.texts(collector.getOk(OWNER, "/transcripts/fireflies/" + id)))
+                    .containsExactly("Ann: First point."));
+
+    HttpResponse<String> resumed = importTranscript(OWNER, id);
+    assertThat(resumed.statusCode()).as(resumed.body()).isEqualTo(201);
+    assertThat(Http.json(resumed).get("id").asLong()).isEqualTo(meetingId);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThat(completedEvents(meetingId)).hasSize(1));
+    assertThat(TestMeetings.texts(collector.getOk(OWNER, "/transcripts/fireflies/" + id)))
+        .containsExactly("Ann: First point.", "Bob: Second point.", "Ann: Third point.");
+    assertThat(importedMeetings(id)).hasSize(1);
+    assertThat(completedEvents(meetingId).getFirst().get("segment_count").asInt()).isEqualTo(3);
   }
 
   private HttpResponse<String> importTranscript(String user, String id) {
