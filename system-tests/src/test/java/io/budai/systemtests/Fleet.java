@@ -75,7 +75,8 @@ final class Fleet implements AutoCloseable {
         .removeIf(
             key ->
                 key.matches("BUDAI_.*|REDIS_URL|DATABASE_URL|ADMIN_API_TOKEN|SPRING_.*")
-                    || key.matches("(SLACK|SMTP|OPENAI|RECALL|DEEPGRAM|LLM|ORCHESTRATOR|BOT)_.*"));
+                    || key.matches(
+                        "(SLACK|SMTP|OPENAI|RECALL|FIREFLIES|DEEPGRAM|LLM|ORCHESTRATOR|BOT)_.*"));
     env.put("BUDAI_HOME", home.toString());
     env.put("BUDAI_CDS", "false");
     env.put("ORCHESTRATOR_FOLLOWUP_DELAY", "0");

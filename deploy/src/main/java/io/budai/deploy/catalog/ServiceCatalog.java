@@ -95,10 +95,10 @@ public final class ServiceCatalog {
           "bot-manager-service",
           new ServiceNeeds(
               3,
-              "meeting bots (simulated or Recall.ai)",
+              "meeting bots (simulated or Recall.ai), Fireflies imports",
               List.of("admin-service", "transcription-collector"),
               List.of(INTERNAL_TOKEN),
-              List.of("RECALL_API_KEY", "RECALL_WEBHOOK_SECRET")),
+              List.of("RECALL_API_KEY", "RECALL_WEBHOOK_SECRET", "FIREFLIES_API_KEY")),
           "transcription-collector",
           new ServiceNeeds(
               3,
