@@ -27,6 +27,20 @@ public final class RedisKeys {
   /** List of e-mails kept instead of sent while no SMTP server is configured; owner: followup. */
   public static final String EMAIL_OUTBOX = PREFIX + "outbox:email";
 
+  /**
+   * Counter giving each attributed outbox e-mail its place in the user's outbox (the paging
+   * cursor); owner: followup.
+   */
+  public static final String EMAIL_OUTBOX_SEQ = PREFIX + "outbox:email:seq";
+
+  /**
+   * Sorted set of one user's outbox e-mails (member = entry JSON, score = {@link #EMAIL_OUTBOX_SEQ}
+   * value, capped); owner: followup.
+   */
+  public static String emailOutboxByUser(String userId) {
+    return PREFIX + "outbox:email:user:" + userId;
+  }
+
   /** Sorted set of pending reminder ids (score = due time in epoch ms); owner: followup. */
   public static final String REMINDERS = PREFIX + "reminders";
 
@@ -194,6 +208,17 @@ public final class RedisKeys {
 
     /** List of messages kept while Slack is not configured (newest first, capped). */
     public static final String OUTBOX = PREFIX + "slack:outbox";
+
+    /** Counter giving each attributed outbox message its place in the user's outbox (cursor). */
+    public static final String OUTBOX_SEQ = PREFIX + "slack:outbox:seq";
+
+    /**
+     * Sorted set of one BudAI user's outbox messages (member = entry JSON, score = {@link
+     * #OUTBOX_SEQ} value, capped like the outbox).
+     */
+    public static String outboxByUser(String userId) {
+      return PREFIX + "slack:outbox:user:" + userId;
+    }
 
     /** Hash: normalized person name or email → Slack user id, learnt when accounts are linked. */
     public static final String DIRECTORY = PREFIX + "slack:directory";

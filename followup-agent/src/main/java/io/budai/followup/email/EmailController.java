@@ -3,6 +3,7 @@ package io.budai.followup.email;
 import io.budai.contracts.BudaiHeaders;
 import io.budai.contracts.dto.EmailSendRequest;
 import io.budai.contracts.dto.EmailSendResult;
+import io.budai.platform.web.CallerIdentity;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -25,7 +26,19 @@ class EmailController {
   @PostMapping("/email/send")
   EmailSendResult send(
       @RequestBody EmailSendRequest request,
-      @RequestHeader(name = BudaiHeaders.IDEMPOTENCY_KEY, required = false) @Nullable String key) {
+      @RequestHeader(name = BudaiHeaders.IDEMPOTENCY_KEY, required = false) @Nullable String key,
+      CallerIdentity caller) {
+    if ((request.userId() == null || request.userId().isBlank()) && caller.userId() != null) {
+      request =
+          new EmailSendRequest(
+              request.to(),
+              request.subject(),
+              request.text(),
+              request.html(),
+              request.meetingId(),
+              caller.userId(),
+              request.workflowId());
+    }
     return email.send(request, key);
   }
 

@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.http.HttpStatus;
 import org.springframework.mail.MailException;
 import org.springframework.mail.javamail.JavaMailSender;
@@ -29,7 +30,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Delivers e-mail: over SMTP with Spring Mail when {@code SMTP_HOST} is set, else into the outbox
- * (Redis list {@code budai:outbox:email}, newest first, bounded) so nothing is silently dropped.
+ * (Redis list {@code budai:outbox:email}, newest first, bounded) so nothing is silently dropped. An
+ * e-mail sent for a user also goes to their outbox, {@code budai:outbox:email:user:{user_id}} (a
+ * sorted set of the same JSON scored by {@code INCR budai:outbox:email:seq}, bounded alike).
  *
  * <p>A send with an idempotency key happens once: {@code SET budai:idempotency:email:{key} pending
  * NX EX} claims it, the outcome replaces the marker, and a repeated call returns the stored
@@ -47,7 +50,31 @@ public class EmailService {
       @Nullable String html,
       @Nullable String meetingId,
       @Nullable String idempotencyKey,
-      String createdAt) {}
+      String createdAt,
+      @Nullable String userId,
+      @Nullable String workflowId) {}
+
+  /** An outbox entry of one user's outbox with its place in it (the paging cursor). */
+  public record Placed(long seq, OutboxEntry entry) {}
+
+  /**
+   * Appends an entry to the outbox and, when it names a user, to that user's outbox: {@code LPUSH}
+   * + {@code LTRIM} the list, {@code INCR} the counter, {@code ZADD} + {@code ZREMRANGEBYRANK} the
+   * user's sorted set, all at once.
+   */
+  private static final RedisScript<Long> TO_OUTBOX =
+      RedisScript.of(
+          """
+          redis.call('LPUSH', KEYS[1], ARGV[1])
+          redis.call('LTRIM', KEYS[1], 0, tonumber(ARGV[2]) - 1)
+          if #KEYS == 3 then
+            local seq = redis.call('INCR', KEYS[2])
+            redis.call('ZADD', KEYS[3], seq, ARGV[1])
+            redis.call('ZREMRANGEBYRANK', KEYS[3], 0, -tonumber(ARGV[2]) - 1)
+          end
+          return 1
+          """,
+          Long.class);
 
   private static final Logger log = LoggerFactory.getLogger(EmailService.class);
   private static final String PENDING = "pending";
@@ -134,9 +161,10 @@ public class EmailService {
             request.html(),
             request.meetingId(),
             key,
-            Instant.now().toString());
-    redis.opsForList().leftPush(RedisKeys.EMAIL_OUTBOX, JSON.writeValueAsString(entry));
-    redis.opsForList().trim(RedisKeys.EMAIL_OUTBOX, 0, properties.outboxMax() - 1);
+            Instant.now().toString(),
+            blank(request.userId()),
+            blank(request.workflowId()));
+    keep(entry);
     EmailSendResult result = new EmailSendResult("outboxed", messageId, key, false);
     redis.opsForValue().set(redisKey, JSON.writeValueAsString(result), properties.idempotencyTtl());
     return result;
@@ -152,6 +180,54 @@ public class EmailService {
     return entries;
   }
 
+  /**
+   * {@code userId}'s outbox, newest first: at most {@code limit} entries older than the cursor
+   * {@code before} (all when null), only those about {@code meetingId} when it is given.
+   *
+   * <p>{@code ZREVRANGEBYSCORE budai:outbox:email:user:{user} (before -inf WITHSCORES LIMIT 0 n}.
+   */
+  public List<Placed> userOutbox(
+      String userId, int limit, @Nullable Long before, @Nullable String meetingId) {
+    double max = before == null ? Double.POSITIVE_INFINITY : before - 1;
+    // A meeting's e-mails are few among a user's capped outbox: filter the whole of it.
+    long count = meetingId == null ? limit : -1;
+    var tuples =
+        redis
+            .opsForZSet()
+            .reverseRangeByScoreWithScores(
+                RedisKeys.emailOutboxByUser(userId), Double.NEGATIVE_INFINITY, max, 0, count);
+    List<Placed> page = new ArrayList<>();
+    if (tuples == null) {
+      return page;
+    }
+    for (var tuple : tuples) {
+      if (page.size() == limit || tuple.getValue() == null || tuple.getScore() == null) {
+        break;
+      }
+      OutboxEntry entry = JSON.readValue(tuple.getValue(), OutboxEntry.class);
+      if (meetingId == null || meetingId.equals(entry.meetingId())) {
+        page.add(new Placed(tuple.getScore().longValue(), entry));
+      }
+    }
+    return page;
+  }
+
+  private void keep(OutboxEntry entry) {
+    String cap = Integer.toString(properties.outboxMax());
+    List<String> keys =
+        entry.userId() == null
+            ? List.of(RedisKeys.EMAIL_OUTBOX)
+            : List.of(
+                RedisKeys.EMAIL_OUTBOX,
+                RedisKeys.EMAIL_OUTBOX_SEQ,
+                RedisKeys.emailOutboxByUser(entry.userId()));
+    redis.execute(TO_OUTBOX, keys, JSON.writeValueAsString(entry), cap);
+  }
+
+  private static @Nullable String blank(@Nullable String value) {
+    return value == null || value.isBlank() ? null : value.strip();
+  }
+
   private EmailSendResult deliver(EmailSendRequest request, List<String> to, @Nullable String key) {
     String messageId = "<" + UUID.randomUUID() + "@budai>";
     if (mail == null) {
@@ -164,9 +240,10 @@ public class EmailService {
               request.html(),
               request.meetingId(),
               key,
-              Instant.now().toString());
-      redis.opsForList().leftPush(RedisKeys.EMAIL_OUTBOX, JSON.writeValueAsString(entry));
-      redis.opsForList().trim(RedisKeys.EMAIL_OUTBOX, 0, properties.outboxMax() - 1);
+              Instant.now().toString(),
+              blank(request.userId()),
+              blank(request.workflowId()));
+      keep(entry);
       log.info("No SMTP configured: e-mail {} to {} kept in the outbox", messageId, to);
       return new EmailSendResult("outboxed", messageId, key, false);
     }

@@ -3,6 +3,7 @@ package io.budai.orchestrator.steps;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.budai.contracts.dto.MeetingSummary;
+import io.budai.orchestrator.workflow.Workflow;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -60,16 +61,32 @@ final class AgentDtos {
       String idempotencyKey,
       @Nullable String title,
       @Nullable MeetingSummary summary,
-      @Nullable String userId) {
+      @Nullable String userId,
+      @Nullable String meetingId,
+      @Nullable String workflowId) {
 
+    /**
+     * Text and blocks posted for {@code wf}: its user, meeting and id go along, so the message
+     * shows in that user's outbox while Slack is not configured.
+     */
     static SlackMessageRequest text(
+        Workflow wf,
         String channel,
         String text,
         List<Map<String, Object>> blocks,
         @Nullable String threadTs,
         String idempotencyKey) {
       return new SlackMessageRequest(
-          channel, text, blocks, threadTs, idempotencyKey, null, null, null);
+          channel,
+          text,
+          blocks,
+          threadTs,
+          idempotencyKey,
+          null,
+          null,
+          wf.userId(),
+          wf.meetingId(),
+          wf.id());
     }
   }
 

@@ -75,6 +75,7 @@ final class DeliverStep implements StepHandler {
       SlackMessageResponse posted =
           downstreams.postSlack(
               SlackMessageRequest.text(
+                  wf,
                   channel.get(),
                   text,
                   blocks,
@@ -97,7 +98,9 @@ final class DeliverStep implements StepHandler {
                   email.subject() != null ? email.subject() : "Follow-up: " + title,
                   email.text() != null ? email.text() : "",
                   email.html(),
-                  wf.meetingId()),
+                  wf.meetingId(),
+                  wf.userId(),
+                  wf.id()),
               SummarizeStep.idempotencyKey(wf, "deliver:email"));
       delivered.add("email");
       delivery.put("email", Map.of("to", emailTo, "response", sent));
@@ -123,7 +126,9 @@ final class DeliverStep implements StepHandler {
             SummarizeStep.idempotencyKey(wf, "deliver:slack"),
             title,
             summary,
-            wf.userId()));
+            wf.userId(),
+            wf.meetingId(),
+            wf.id()));
   }
 
   private Outcome brief(Workflow wf, Results results) {
@@ -132,6 +137,7 @@ final class DeliverStep implements StepHandler {
     return post(
         wf,
         SlackMessageRequest.text(
+            wf,
             channel(wf),
             brief.text(),
             brief.blocks(),

@@ -30,7 +30,10 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>Redis: {@code budai:slack:message:{key}} (hash: {@code channel}, {@code thread_ts}, {@code
  * parts}, {@code status}, {@code sent_parts}, {@code ts}, {@code error}, {@code attempts}, {@code
  * created_at}, {@code updated_at}), {@code budai:slack:queue:{channel}} (list of keys), {@code
- * budai:slack:queues} (set of channels), {@code budai:slack:outbox} (list of JSON entries).
+ * budai:slack:queues} (set of channels), {@code budai:slack:outbox} (list of JSON entries), and for
+ * a message posted for a user {@code budai:slack:outbox:user:{user_id}} (sorted set of the same
+ * JSON, scored by {@code INCR budai:slack:outbox:seq}, capped like the outbox: their outbox, paged
+ * by that score).
  */
 @Component
 public class MessagePoster {
@@ -51,10 +54,15 @@ public class MessagePoster {
       RedisScript.of(
           """
           if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
-          redis.call('HSET', KEYS[1], unpack(ARGV, 4))
+          redis.call('HSET', KEYS[1], unpack(ARGV, 5))
           redis.call('EXPIRE', KEYS[1], ARGV[1])
           redis.call('LPUSH', KEYS[2], ARGV[3])
           redis.call('LTRIM', KEYS[2], 0, tonumber(ARGV[2]) - 1)
+          if ARGV[4] == '1' then
+            local seq = redis.call('INCR', KEYS[3])
+            redis.call('ZADD', KEYS[4], seq, ARGV[3])
+            redis.call('ZREMRANGEBYRANK', KEYS[4], 0, -tonumber(ARGV[2]) - 1)
+          end
           return 1
           """,
           Long.class);
@@ -130,14 +138,24 @@ public class MessagePoster {
               List.of(key, RedisKeys.Slack.queue(message.channel()), RedisKeys.Slack.QUEUES),
               args.toArray());
     } else {
+      boolean attributed = message.userId() != null;
       List<String> args =
           new ArrayList<>(
               List.of(
                   ttl,
                   Integer.toString(properties.outboxSize()),
-                  outboxEntry(message, Instant.ofEpochMilli(now))));
+                  outboxEntry(message, Instant.ofEpochMilli(now)),
+                  attributed ? "1" : "0"));
       args.addAll(fields);
-      created = redis.execute(TO_OUTBOX, List.of(key, RedisKeys.Slack.OUTBOX), args.toArray());
+      List<String> keys =
+          attributed
+              ? List.of(
+                  key,
+                  RedisKeys.Slack.OUTBOX,
+                  RedisKeys.Slack.OUTBOX_SEQ,
+                  RedisKeys.Slack.outboxByUser(message.userId()))
+              : List.of(key, RedisKeys.Slack.OUTBOX);
+      created = redis.execute(TO_OUTBOX, keys, args.toArray());
     }
     boolean duplicate = created == null || created == 0L;
     if (!duplicate && queue) {
@@ -162,6 +180,41 @@ public class MessagePoster {
   public List<JsonNode> outbox(int limit) {
     List<String> entries = redis.opsForList().range(RedisKeys.Slack.OUTBOX, 0, limit - 1L);
     return entries == null ? List.of() : entries.stream().map(json::readTree).toList();
+  }
+
+  /**
+   * {@code userId}'s outbox, newest first: at most {@code limit} entries older than the cursor
+   * {@code before} (all when null), only those about {@code meetingId} when it is given. Each entry
+   * comes with its sequence number, the cursor of the next page.
+   *
+   * <p>{@code ZREVRANGEBYSCORE budai:slack:outbox:user:{user} (before -inf WITHSCORES LIMIT 0 n}.
+   */
+  public List<Map.Entry<Long, JsonNode>> userOutbox(
+      String userId, int limit, @Nullable Long before, @Nullable String meetingId) {
+    double max = before == null ? Double.POSITIVE_INFINITY : before - 1;
+    // A meeting's messages are few among a user's capped outbox: filter the whole of it.
+    long count = meetingId == null ? limit : -1;
+    var tuples =
+        redis
+            .opsForZSet()
+            .reverseRangeByScoreWithScores(
+                RedisKeys.Slack.outboxByUser(userId), Double.NEGATIVE_INFINITY, max, 0, count);
+    List<Map.Entry<Long, JsonNode>> page = new ArrayList<>();
+    if (tuples == null) {
+      return page;
+    }
+    for (var tuple : tuples) {
+      if (page.size() == limit || tuple.getValue() == null || tuple.getScore() == null) {
+        break;
+      }
+      JsonNode entry = json.readTree(tuple.getValue());
+      JsonNode meeting = entry.get("meeting_id");
+      if (meetingId == null
+          || (meeting != null && meeting.isString() && meetingId.equals(meeting.asString()))) {
+        page.add(Map.entry(tuple.getScore().longValue(), entry));
+      }
+    }
+    return page;
   }
 
   static MessageStatus toStatus(
@@ -198,6 +251,9 @@ public class MessagePoster {
     entry.put("channel", message.channel());
     entry.put("thread_ts", message.threadTs());
     entry.put("created_at", at.toString());
+    entry.put("user_id", message.userId());
+    entry.put("meeting_id", message.meetingId());
+    entry.put("workflow_id", message.workflowId());
     ArrayNode parts = entry.putArray("parts");
     for (MessagePart part : message.parts()) {
       ObjectNode node = parts.addObject();

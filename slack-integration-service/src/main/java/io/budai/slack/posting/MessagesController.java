@@ -78,13 +78,24 @@ class MessagesController {
     } else {
       parts = parts(request.text(), request.blocks());
     }
+    String userId = blank(request.userId()) != null ? request.userId().strip() : caller.userId();
     if (summary != null) {
-      String userId = request.userId() != null ? request.userId() : caller.userId();
       archive.remember(userId, channel, request.title(), summary);
+    }
+    String meetingId = blank(request.meetingId());
+    if (meetingId == null && summary != null) {
+      meetingId = summary.meetingId();
     }
     MessageStatus status =
         poster.post(
-            new OutgoingMessage(key, channel, blank(request.threadTs()), parts),
+            new OutgoingMessage(
+                key,
+                channel,
+                blank(request.threadTs()),
+                parts,
+                blank(userId),
+                meetingId,
+                blank(request.workflowId())),
             properties.postWait());
     if (MessageStatus.FAILED.equals(status.status())) {
       throw new ProblemException(

@@ -17,7 +17,9 @@ import tools.jackson.databind.JsonNode;
  * @param title meeting title, for a summary
  * @param summary a structured meeting summary to render
  * @param userId BudAI user the summary belongs to (for their App Home); default the caller's {@code
- *     X-User-Id}
+ *     X-User-Id}; also the owner of the message in that user's outbox ({@code GET /outbox/slack})
+ * @param meetingId the meeting the message is about (shown with it in the user's outbox)
+ * @param workflowId the workflow that posts it (shown with it in the user's outbox)
  */
 record PostMessageRequest(
     @Nullable String channel,
@@ -27,4 +29,6 @@ record PostMessageRequest(
     @Nullable String idempotencyKey,
     @Nullable String title,
     @Nullable MeetingSummary summary,
-    @Nullable String userId) {}
+    @Nullable String userId,
+    @Nullable String meetingId,
+    @Nullable String workflowId) {}

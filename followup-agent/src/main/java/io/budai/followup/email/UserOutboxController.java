@@ -1,0 +1,109 @@
+package io.budai.followup.email;
+
+import io.budai.platform.web.CallerIdentity;
+import io.budai.platform.web.ProblemException;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /outbox/email}: the calling user's outbox, through the gateway (route {@code
+ * outbox-email}, {@code X-API-Key}): the e-mails BudAI kept for their meetings and workflows while
+ * no SMTP server is configured, newest first, paged by an opaque cursor. Only e-mails sent on the
+ * user's behalf are listed; entries written before e-mails carried their user, and reminders, stay
+ * in the operators' {@code GET /outbox} only.
+ */
+@RestController
+class UserOutboxController {
+
+  static final int DEFAULT_LIMIT = 20;
+  static final int MAX_LIMIT = 100;
+
+  private final EmailService email;
+
+  UserOutboxController(EmailService email) {
+    this.email = email;
+  }
+
+  /** One e-mail of the user's outbox (the text part; the HTML part is the same content). */
+  record OutboxItem(
+      String id,
+      List<String> to,
+      String subject,
+      String text,
+      @Nullable String meetingId,
+      @Nullable String workflowId,
+      String createdAt,
+      String status) {}
+
+  /** A page of the user's outbox; {@code next_cursor} is null on the last page. */
+  record OutboxPage(
+      List<OutboxItem> items, int limit, @Nullable String nextCursor, boolean smtpConfigured) {}
+
+  @GetMapping("/outbox/email")
+  OutboxPage outbox(
+      @RequestParam(required = false) @Nullable String limit,
+      @RequestParam(required = false) @Nullable String cursor,
+      @RequestParam(name = "meeting_id", required = false) @Nullable String meetingId,
+      CallerIdentity caller) {
+    String userId = caller.requireUser();
+    int size = limit(limit);
+    Long before = cursor(cursor);
+    String meeting = meetingId == null || meetingId.isBlank() ? null : meetingId.strip();
+    List<EmailService.Placed> entries = email.userOutbox(userId, size + 1, before, meeting);
+    List<OutboxItem> items = new ArrayList<>();
+    for (int i = 0; i < Math.min(size, entries.size()); i++) {
+      EmailService.OutboxEntry entry = entries.get(i).entry();
+      items.add(
+          new OutboxItem(
+              entry.messageId(),
+              entry.to() == null ? List.of() : entry.to(),
+              entry.subject() == null ? "" : entry.subject(),
+              entry.text() == null ? "" : entry.text(),
+              entry.meetingId(),
+              entry.workflowId(),
+              entry.createdAt(),
+              "outboxed"));
+    }
+    String next = entries.size() > size ? Long.toString(entries.get(size - 1).seq()) : null;
+    return new OutboxPage(items, size, next, email.smtpConfigured());
+  }
+
+  private static int limit(@Nullable String value) {
+    if (value == null || value.isBlank()) {
+      return DEFAULT_LIMIT;
+    }
+    try {
+      int limit = Integer.parseInt(value.strip());
+      if (limit >= 1 && limit <= MAX_LIMIT) {
+        return limit;
+      }
+    } catch (NumberFormatException e) {
+      // answered below
+    }
+    throw invalidPaging("limit must be a whole number from 1 to " + MAX_LIMIT + ".");
+  }
+
+  private static @Nullable Long cursor(@Nullable String value) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      long cursor = Long.parseLong(value.strip());
+      if (cursor > 0) {
+        return cursor;
+      }
+    } catch (NumberFormatException e) {
+      // answered below
+    }
+    throw invalidPaging("cursor must be the next_cursor of a previous page.");
+  }
+
+  private static ProblemException invalidPaging(String detail) {
+    return new ProblemException(HttpStatus.BAD_REQUEST, "invalid-paging", "Invalid paging", detail);
+  }
+}
