@@ -8,6 +8,7 @@ import { botsView } from './views/bots.js';
 import { searchView } from './views/search.js';
 import { workflowsView, workflowView } from './views/workflows.js';
 import { accountView } from './views/account.js';
+import { outboxView } from './views/outbox.js';
 import { adminView, adminUserView } from './views/admin.js';
 
 const BASE = '/console';
@@ -22,6 +23,7 @@ const ROUTES = [
   [/^\/search\/?$/, searchView, 'user'],
   [/^\/workflows\/?$/, workflowsView, 'user'],
   [/^\/workflows\/([^/]+)\/?$/, workflowView, 'user', ['id']],
+  [/^\/outbox\/?$/, outboxView, 'user'],
   [/^\/account\/?$/, accountView, 'user'],
   [/^\/admin\/?$/, adminView, null],
   [/^\/admin\/users\/([^/]+)\/?$/, adminUserView, null, ['id']],

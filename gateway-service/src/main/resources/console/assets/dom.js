@@ -91,6 +91,7 @@ const TONES = {
   completed: 'ok', active: 'live', running: 'live', recording: 'live', in_call: 'live',
   failed: 'bad', cancelled: 'muted', stopping: 'warn', waiting: 'warn', pending: 'warn',
   requested: 'warn', joining: 'warn', awaiting_admission: 'warn', delivered: 'ok', succeeded: 'ok',
+  outbox: 'neutral', outboxed: 'neutral',
 };
 
 /** A status badge. */

@@ -1,6 +1,7 @@
 import { h, replace, heading, table, badge, time, facts, field } from '../dom.js';
 import { api, problemView } from '../api.js';
 import { summaryView, followupView, stepsView } from '../render.js';
+import { deliveredView } from './outbox.js';
 
 const FINAL = new Set(['completed', 'failed', 'cancelled']);
 
@@ -32,6 +33,7 @@ export async function workflowView(main, ctx) {
   let timer = null;
   ctx.onCleanup(() => clearTimeout(timer));
   const body = h('div');
+  const delivered = h('section', { class: 'card', id: 'workflow-delivered', hidden: true });
   replace(main, h('p', { class: 'crumbs' }, h('a', { href: '/console/workflows' }, 'Workflows')), heading(`Workflow ${id.slice(0, 13)}`), body);
 
   const act = async (verb) => {
@@ -64,8 +66,17 @@ export async function workflowView(main, ctx) {
           h('section', { class: 'card' }, h('h2', {}, 'Summary'), summaryView(results.summary)),
           h('section', { class: 'card' }, h('h2', {}, 'Follow-up'), followupView(results.followup, results.delivery))),
         results.brief ? h('section', { class: 'card' }, h('h2', {}, 'Brief'), h('pre', { class: 'prewrap' }, results.brief.text || JSON.stringify(results.brief, null, 2))) : null,
-        h('section', { class: 'card' }, h('h2', {}, 'Steps'), stepsView(wf.steps)));
+        h('section', { class: 'card' }, h('h2', {}, 'Steps'), stepsView(wf.steps)),
+        delivered);
       if (!FINAL.has(wf.status)) timer = setTimeout(load, 2000);
+      else if (wf.status === 'completed' && !delivered.dataset.loaded) {
+        delivered.dataset.loaded = 'true';
+        delivered.hidden = false;
+        replace(delivered, h('h2', {}, 'Delivered messages (outbox)'), h('p', { class: 'muted' }, 'Loading…'));
+        deliveredView(wf.meeting_id, ctx.signal).then(
+          (view) => replace(delivered, h('h2', {}, 'Delivered messages (outbox)'), view),
+          (error) => { if (error.name !== 'AbortError') replace(delivered, h('h2', {}, 'Delivered messages (outbox)'), problemView(error)); });
+      }
     } catch (error) {
       if (error.name !== 'AbortError') replace(body, problemView(error));
     }

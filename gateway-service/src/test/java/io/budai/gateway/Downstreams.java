@@ -23,7 +23,8 @@ public final class Downstreams {
           "transcription-collector",
           "communicator-agent",
           "orchestrator-service",
-          "slack-integration-service"
+          "slack-integration-service",
+          "followup-agent"
         }) {
       SERVICES.put(service, new FakeDownstream(service, null));
     }

@@ -28,7 +28,7 @@ class ConsoleController {
 
   /** The application's top-level pages (first path segment after {@code /console/}). */
   static final Set<String> PAGES =
-      Set.of("signin", "meetings", "bots", "search", "workflows", "account", "admin");
+      Set.of("signin", "meetings", "bots", "search", "workflows", "outbox", "account", "admin");
 
   private static final CacheControl REVALIDATE = CacheControl.noCache();
   private static final CacheControl IMMUTABLE =

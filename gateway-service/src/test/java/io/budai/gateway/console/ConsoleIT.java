@@ -142,6 +142,7 @@ class ConsoleIT {
             "/console/bots",
             "/console/search",
             "/console/workflows/0196c1a2-0000-7000-8000-000000000000",
+            "/console/outbox",
             "/console/account",
             "/console/admin",
             "/console/admin/users/7")) {
