@@ -325,6 +325,27 @@ class ConsoleE2EIT {
         d -> d.findElement(By.tagName("main")).getText().contains("Steps"));
     assertThat(visible(By.tagName("main")).getText())
         .contains("summarize", "followup", "deliver", "succeeded", "completed");
+    // The workflow page shows the follow-up as it sits in the user's outbox.
+    waitUntil(
+        "the delivered messages on the workflow's page",
+        d -> d.findElements(By.cssSelector("#workflow-delivered .outbox-item")).size() >= 2);
+
+    // The Outbox page lists the meeting's follow-up: the Slack message to the default channel and
+    // the e-mail to the user, as text.
+    click(By.cssSelector("#nav a[href='/console/outbox']"));
+    waitUntil(
+        "the meeting's Slack follow-up on the Outbox page",
+        d ->
+            d.findElement(By.id("outbox-slack")).getText().contains(meetingId)
+                && d.findElement(By.id("outbox-email")).getText().contains(meetingId));
+    WebElement slackItem =
+        visible(By.cssSelector("#outbox-slack .outbox-item[data-meeting-id='" + meetingId + "']"));
+    assertThat(slackItem.getText()).contains("C0SYSTEST", "Action items");
+    WebElement mailItem =
+        visible(By.cssSelector("#outbox-email .outbox-item[data-meeting-id='" + meetingId + "']"));
+    assertThat(mailItem.getText()).contains("Borealis");
+    assertThat(mailItem.findElements(By.cssSelector("pre *"))).isEmpty();
+    snap("5a-outbox");
     click(By.cssSelector("#nav a[href='/console/account']"));
     waitUntil("the usage", d -> d.findElement(By.id("usage")).getText().contains(userId));
     type(By.id("webhook-url"), "http://127.0.0.1:9/hook");

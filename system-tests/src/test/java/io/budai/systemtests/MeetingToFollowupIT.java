@@ -216,6 +216,34 @@ class MeetingToFollowupIT {
     assertThat(stream(mail.path("to")).map(JsonNode::asString)).containsExactly(email);
     assertThat(mail.path("text").asString()).contains("Aurora");
 
+    // The user reads both through the gateway, in their own outbox, attributed to the workflow.
+    JsonNode userSlack =
+        expect(
+            200,
+            send(
+                get(gateway + "/outbox/slack?meeting_id=" + meetingId)
+                    .header("X-API-Key", apiKey)));
+    assertThat(userSlack.path("items")).hasSize(1);
+    JsonNode userPost = userSlack.path("items").get(0);
+    assertThat(userPost.path("channel").asString()).isEqualTo(Fleet.CHANNEL);
+    assertThat(userPost.path("workflow_id").asString()).isEqualTo(workflow.path("id").asString());
+    assertThat(userPost.path("blocks_text").asString()).contains("Action items");
+    JsonNode userMail =
+        expect(
+            200,
+            send(
+                get(gateway + "/outbox/email?limit=5&meeting_id=" + meetingId)
+                    .header("X-API-Key", apiKey)));
+    assertThat(userMail.path("items")).hasSize(1);
+    assertThat(userMail.path("items").get(0).path("workflow_id").asString())
+        .isEqualTo(workflow.path("id").asString());
+    assertThat(userMail.path("items").get(0).path("text").asString()).contains("Aurora");
+    // Without a key the gateway refuses; a bad page size is the service's problem.
+    assertThat(send(get(gateway + "/outbox/email")).statusCode()).isEqualTo(401);
+    assertThat(
+            send(get(gateway + "/outbox/slack?limit=0").header("X-API-Key", apiKey)).statusCode())
+        .isEqualTo(400);
+
     System.out.printf(
         "system test: meeting completed %s s and its follow-up delivered %s s after POST /bots%n",
         meetingTook.toMillis() / 1000.0, workflowTook.toMillis() / 1000.0);
