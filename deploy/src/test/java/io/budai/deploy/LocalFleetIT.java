@@ -113,6 +113,27 @@ class LocalFleetIT {
           .contains("BudAI is up: 10/10 services healthy")
           .contains("Admin token: ")
           .contains("/admin/users");
+      // The summary prints a demo key that works through the gateway.
+      java.util.regex.Matcher demo =
+          java.util.regex.Pattern.compile("Demo API key:  (\\S+)  \\(user demo@budai.local")
+              .matcher(up.out());
+      assertThat(demo.find()).as(up.out()).isTrue();
+      try (HttpClient http = HttpClient.newHttpClient()) {
+        String gatewayUrl =
+            java.util.regex.Pattern.compile("gateway-service\\s+(http://\\S+)")
+                .matcher(up.out())
+                .results()
+                .map(m -> m.group(1))
+                .findFirst()
+                .orElseThrow();
+        HttpResponse<String> meetings =
+            http.send(
+                HttpRequest.newBuilder(URI.create(gatewayUrl + "/meetings"))
+                    .header("X-API-Key", demo.group(1))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(meetings.statusCode()).as(meetings.body()).isEqualTo(200);
+      }
       // The summary points at the web console, and the console is there.
       java.util.regex.Matcher console =
           java.util.regex.Pattern.compile("Web console: (http://\\S+/console/)").matcher(up.out());

@@ -6,6 +6,7 @@ import io.budai.deploy.config.CliContext;
 import io.budai.deploy.config.DatabaseUrl;
 import io.budai.deploy.config.FleetEnvironment;
 import io.budai.deploy.config.Secrets;
+import io.budai.deploy.verify.DemoKey;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.net.URI;
@@ -448,11 +449,23 @@ public final class LocalFleet {
                 : "  (kept in "
                     + workspace.display(admin.file())
                     + "; ADMIN_API_TOKEN overrides it)"));
+    DemoKey.Result demo = new DemoKey().ensure(gateway, admin.value(), workspace.demoKeyFile());
+    if (demo.key().isPresent()) {
+      console.line(
+          "Demo API key:  %s  (user %s, scopes bot,tx; %s; kept in %s)"
+              .formatted(
+                  demo.key().get(),
+                  DemoKey.EMAIL,
+                  demo.detail(),
+                  workspace.display(workspace.demoKeyFile())));
+    } else {
+      console.line("Demo API key: none (" + demo.detail() + ")");
+    }
     console.line();
     console.line(
-        "Web console: %s/console/ (sign in with the admin token to create a user and a key, then"
+        "Web console: %s/console/ (sign in with the demo key, or with the admin token to manage"
                 .formatted(gateway)
-            + " with that key)");
+            + " users and keys)");
     console.line("Or create a user, then an API key for it:");
     console.line(
         "  curl -X POST %s/admin/users -H \"X-Admin-API-Key: %s\" \\"

@@ -52,6 +52,11 @@ record Workspace(Path root, Path home) {
     return home.resolve("internal-token");
   }
 
+  /** The demo user's API key, as {@code up} minted it. */
+  Path demoKeyFile() {
+    return home.resolve("demo-api-key");
+  }
+
   Path lockFile() {
     return home.resolve("lock");
   }

@@ -2,10 +2,7 @@ package io.budai.deploy.verify;
 
 import io.budai.deploy.target.Yaml;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,8 +19,6 @@ public final class SmokeFlow {
 
   /** One step: what was done and whether it went as it should. */
   public record Step(String what, boolean ok, String detail) {}
-
-  private static final Duration TIMEOUT = Duration.ofSeconds(15);
 
   private final HttpClient http;
 
@@ -147,21 +142,8 @@ public final class SmokeFlow {
       String path,
       String body,
       Map<String, String> headers) {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(base + path))
-            .timeout(TIMEOUT)
-            .header("Accept", "application/json");
-    headers.forEach(request::header);
-    if (body != null) {
-      request.header("Content-Type", "application/json");
-      request.method(method, HttpRequest.BodyPublishers.ofString(body));
-    } else {
-      request.method(method, HttpRequest.BodyPublishers.noBody());
-    }
     try {
-      HttpResponse<String> response =
-          http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      return Optional.of(new Response(response.statusCode(), response.body()));
+      return Optional.of(new GatewayCalls(http, base).send(method, path, body, headers));
     } catch (IOException | IllegalArgumentException e) {
       steps.add(new Step(what, false, "cannot reach " + base + ": " + e));
       return Optional.empty();
