@@ -48,7 +48,7 @@ class GatewayBench {
   private static final int SECONDS = Integer.getInteger("bench.seconds", 15);
   private static final int CONNECTIONS = Integer.getInteger("bench.connections", 64);
   private static final int THREADS = Integer.getInteger("bench.threads", 2);
-  private static final int WARMUP = Integer.getInteger("bench.warmup", 10);
+  private static final int WARMUP = Integer.getInteger("bench.warmup", 30);
 
   /** One measured row. */
   /** A target measured under saturation and under light load ({@code -c1}). */
