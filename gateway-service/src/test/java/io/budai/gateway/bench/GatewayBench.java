@@ -39,7 +39,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  *
  * <p>Opt-in: {@code -Dbench=true}; see {@code benchmarks/results/gateway.md} for the command.
  * Writes that file. Knobs: {@code -Dbench.seconds} (default 15), {@code -Dbench.connections} (64),
- * {@code -Dbench.threads} (2), {@code -Dbench.warmup} (10 s).
+ * {@code -Dbench.threads} (2), {@code -Dbench.warmup} (30 s).
  */
 @EnabledIfSystemProperty(named = "bench", matches = "true")
 class GatewayBench {
