@@ -1,11 +1,10 @@
 package io.budai.followup.email;
 
 import io.budai.platform.web.CallerIdentity;
-import io.budai.platform.web.ProblemException;
+import io.budai.platform.web.CursorPaging;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -20,8 +19,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class UserOutboxController {
 
-  static final int DEFAULT_LIMIT = 20;
-  static final int MAX_LIMIT = 100;
+  static final int DEFAULT_LIMIT = CursorPaging.DEFAULT_LIMIT;
+  static final int MAX_LIMIT = CursorPaging.MAX_LIMIT;
 
   private final EmailService email;
 
@@ -51,8 +50,8 @@ class UserOutboxController {
       @RequestParam(name = "meeting_id", required = false) @Nullable String meetingId,
       CallerIdentity caller) {
     String userId = caller.requireUser();
-    int size = limit(limit);
-    Long before = cursor(cursor);
+    int size = CursorPaging.limit(limit);
+    Long before = CursorPaging.cursor(cursor);
     String meeting = meetingId == null || meetingId.isBlank() ? null : meetingId.strip();
     List<EmailService.Placed> entries = email.userOutbox(userId, size + 1, before, meeting);
     List<OutboxItem> items = new ArrayList<>();
@@ -71,39 +70,5 @@ class UserOutboxController {
     }
     String next = entries.size() > size ? Long.toString(entries.get(size - 1).seq()) : null;
     return new OutboxPage(items, size, next, email.smtpConfigured());
-  }
-
-  private static int limit(@Nullable String value) {
-    if (value == null || value.isBlank()) {
-      return DEFAULT_LIMIT;
-    }
-    try {
-      int limit = Integer.parseInt(value.strip());
-      if (limit >= 1 && limit <= MAX_LIMIT) {
-        return limit;
-      }
-    } catch (NumberFormatException e) {
-      // answered below
-    }
-    throw invalidPaging("limit must be a whole number from 1 to " + MAX_LIMIT + ".");
-  }
-
-  private static @Nullable Long cursor(@Nullable String value) {
-    if (value == null || value.isBlank()) {
-      return null;
-    }
-    try {
-      long cursor = Long.parseLong(value.strip());
-      if (cursor > 0) {
-        return cursor;
-      }
-    } catch (NumberFormatException e) {
-      // answered below
-    }
-    throw invalidPaging("cursor must be the next_cursor of a previous page.");
-  }
-
-  private static ProblemException invalidPaging(String detail) {
-    return new ProblemException(HttpStatus.BAD_REQUEST, "invalid-paging", "Invalid paging", detail);
   }
 }
