@@ -23,19 +23,29 @@ public final class QmsumMeetings {
 
   private QmsumMeetings() {}
 
-  /** The directory: {@code QMSUM_DIR}, else the first {@code shared/data/qmsum} above the cwd. */
+  /**
+   * The directory: {@code QMSUM_DIR}, else the repository's own copy (bot-manager's bundled
+   * meetings, identical to {@code shared/data/qmsum}), else the first {@code shared/data/qmsum}
+   * above the working directory. The repository's copy comes first so that a clone anywhere (CI's
+   * among them) finds the same ten meetings.
+   */
   public static Path directory() {
     String env = System.getenv("QMSUM_DIR");
     if (env != null && !env.isBlank()) {
       return Path.of(env);
     }
-    for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-      Path candidate = p.resolve("shared/data/qmsum");
-      if (Files.isDirectory(candidate) && Files.exists(candidate.resolve("ES2002a.json"))) {
-        return candidate;
+    for (String relative :
+        List.of("bot-manager-service/src/main/resources/qmsum", "shared/data/qmsum")) {
+      for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+        Path candidate = p.resolve(relative);
+        if (Files.isDirectory(candidate) && Files.exists(candidate.resolve("ES2002a.json"))) {
+          return candidate;
+        }
       }
     }
-    throw new IllegalStateException("No shared/data/qmsum found; set QMSUM_DIR");
+    throw new IllegalStateException(
+        "No QMSum meetings found (bot-manager-service/src/main/resources/qmsum or"
+            + " shared/data/qmsum above the working directory); set QMSUM_DIR");
   }
 
   /** All meetings, sorted by id. */
