@@ -4,6 +4,7 @@ import io.budai.contracts.RedisKeys;
 import io.budai.contracts.dto.EmailSendRequest;
 import io.budai.contracts.dto.EmailSendResult;
 import io.budai.followup.FollowupProperties;
+import io.budai.platform.web.CursorPaging;
 import io.budai.platform.web.ProblemException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.AddressException;
@@ -55,7 +56,6 @@ public class EmailService {
       @Nullable String workflowId) {}
 
   /** An outbox entry of one user's outbox with its place in it (the paging cursor). */
-  public record Placed(long seq, OutboxEntry entry) {}
 
   /**
    * Appends an entry to the outbox and, when it names a user, to that user's outbox: {@code LPUSH}
@@ -186,30 +186,16 @@ public class EmailService {
    *
    * <p>{@code ZREVRANGEBYSCORE budai:outbox:email:user:{user} (before -inf WITHSCORES LIMIT 0 n}.
    */
-  public List<Placed> userOutbox(
-      String userId, int limit, @Nullable Long before, @Nullable String meetingId) {
-    double max = before == null ? Double.POSITIVE_INFINITY : before - 1;
-    // A meeting's e-mails are few among a user's capped outbox: filter the whole of it.
-    long count = meetingId == null ? limit : -1;
-    var tuples =
-        redis
-            .opsForZSet()
-            .reverseRangeByScoreWithScores(
-                RedisKeys.emailOutboxByUser(userId), Double.NEGATIVE_INFINITY, max, 0, count);
-    List<Placed> page = new ArrayList<>();
-    if (tuples == null) {
-      return page;
-    }
-    for (var tuple : tuples) {
-      if (page.size() == limit || tuple.getValue() == null || tuple.getScore() == null) {
-        break;
-      }
-      OutboxEntry entry = JSON.readValue(tuple.getValue(), OutboxEntry.class);
-      if (meetingId == null || meetingId.equals(entry.meetingId())) {
-        page.add(new Placed(tuple.getScore().longValue(), entry));
-      }
-    }
-    return page;
+  /** A page of the user's outbox: e-mails sent on their behalf (of {@code meetingId} if given). */
+  public CursorPaging.Page<OutboxEntry> userOutbox(
+      String userId, int limit, @Nullable Long cursor, @Nullable String meetingId) {
+    return CursorPaging.fromSortedSet(
+        redis,
+        RedisKeys.emailOutboxByUser(userId),
+        limit,
+        cursor,
+        value -> JSON.readValue(value, OutboxEntry.class),
+        meetingId == null ? null : entry -> meetingId.equals(entry.meetingId()));
   }
 
   private void keep(OutboxEntry entry) {

@@ -51,12 +51,11 @@ class UserOutboxController {
       CallerIdentity caller) {
     String userId = caller.requireUser();
     int size = CursorPaging.limit(limit);
-    Long before = CursorPaging.cursor(cursor);
     String meeting = meetingId == null || meetingId.isBlank() ? null : meetingId.strip();
-    List<EmailService.Placed> entries = email.userOutbox(userId, size + 1, before, meeting);
+    CursorPaging.Page<EmailService.OutboxEntry> page =
+        email.userOutbox(userId, size, CursorPaging.cursor(cursor), meeting);
     List<OutboxItem> items = new ArrayList<>();
-    for (int i = 0; i < Math.min(size, entries.size()); i++) {
-      EmailService.OutboxEntry entry = entries.get(i).entry();
+    for (EmailService.OutboxEntry entry : page.items()) {
       items.add(
           new OutboxItem(
               entry.messageId(),
@@ -68,7 +67,6 @@ class UserOutboxController {
               entry.createdAt(),
               "outboxed"));
     }
-    String next = entries.size() > size ? Long.toString(entries.get(size - 1).seq()) : null;
-    return new OutboxPage(items, size, next, email.smtpConfigured());
+    return new OutboxPage(items, size, page.nextCursor(), email.smtpConfigured());
   }
 }

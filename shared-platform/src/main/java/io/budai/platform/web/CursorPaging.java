@@ -1,6 +1,12 @@
 package io.budai.platform.web;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.ZSetOperations;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -50,6 +56,53 @@ public final class CursorPaging {
       // answered below
     }
     throw invalid("cursor must be the next_cursor of a previous page.");
+  }
+
+  /**
+   * One page: its items, newest first, and the {@code cursor} of the next page (null on the last).
+   */
+  public record Page<T>(List<T> items, @Nullable String nextCursor) {}
+
+  /**
+   * One page of a listing kept in a Redis sorted set whose scores are increasing positions (newer
+   * entries score higher): the {@code limit} newest entries below {@code cursor} that {@code keep}
+   * accepts (all when null), decoded, and the next page's cursor. Entries added while someone pages
+   * do not shift the pages. With a filter the whole set is read, so keep such sets capped.
+   */
+  public static <T> Page<T> fromSortedSet(
+      StringRedisTemplate redis,
+      String key,
+      int limit,
+      @Nullable Long cursor,
+      Function<String, T> decode,
+      @Nullable Predicate<T> keep) {
+    double max = cursor == null ? Double.POSITIVE_INFINITY : cursor - 1;
+    // one more than asked tells whether there is a next page
+    long count = keep == null ? limit + 1 : -1;
+    var tuples =
+        redis
+            .opsForZSet()
+            .reverseRangeByScoreWithScores(key, Double.NEGATIVE_INFINITY, max, 0, count);
+    List<T> items = new ArrayList<>();
+    @Nullable String next = null;
+    long lastPosition = 0;
+    for (ZSetOperations.TypedTuple<String> tuple :
+        tuples == null ? List.<ZSetOperations.TypedTuple<String>>of() : tuples) {
+      if (tuple.getValue() == null || tuple.getScore() == null) {
+        continue;
+      }
+      T item = decode.apply(tuple.getValue());
+      if (keep != null && !keep.test(item)) {
+        continue;
+      }
+      if (items.size() == limit) {
+        next = Long.toString(lastPosition);
+        break;
+      }
+      items.add(item);
+      lastPosition = tuple.getScore().longValue();
+    }
+    return new Page<>(items, next);
   }
 
   private static ProblemException invalid(String detail) {

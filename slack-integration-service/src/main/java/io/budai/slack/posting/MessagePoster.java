@@ -1,6 +1,7 @@
 package io.budai.slack.posting;
 
 import io.budai.contracts.RedisKeys;
+import io.budai.platform.web.CursorPaging;
 import io.budai.slack.api.SlackApi;
 import io.budai.slack.blocks.MessagePart;
 import io.budai.slack.config.SlackProperties;
@@ -189,32 +190,21 @@ public class MessagePoster {
    *
    * <p>{@code ZREVRANGEBYSCORE budai:slack:outbox:user:{user} (before -inf WITHSCORES LIMIT 0 n}.
    */
-  public List<Map.Entry<Long, JsonNode>> userOutbox(
-      String userId, int limit, @Nullable Long before, @Nullable String meetingId) {
-    double max = before == null ? Double.POSITIVE_INFINITY : before - 1;
-    // A meeting's messages are few among a user's capped outbox: filter the whole of it.
-    long count = meetingId == null ? limit : -1;
-    var tuples =
-        redis
-            .opsForZSet()
-            .reverseRangeByScoreWithScores(
-                RedisKeys.Slack.outboxByUser(userId), Double.NEGATIVE_INFINITY, max, 0, count);
-    List<Map.Entry<Long, JsonNode>> page = new ArrayList<>();
-    if (tuples == null) {
-      return page;
-    }
-    for (var tuple : tuples) {
-      if (page.size() == limit || tuple.getValue() == null || tuple.getScore() == null) {
-        break;
-      }
-      JsonNode entry = json.readTree(tuple.getValue());
-      JsonNode meeting = entry.get("meeting_id");
-      if (meetingId == null
-          || (meeting != null && meeting.isString() && meetingId.equals(meeting.asString()))) {
-        page.add(Map.entry(tuple.getScore().longValue(), entry));
-      }
-    }
-    return page;
+  /** A page of the user's outbox: messages posted for them (of {@code meetingId} if given). */
+  public CursorPaging.Page<JsonNode> userOutbox(
+      String userId, int limit, @Nullable Long cursor, @Nullable String meetingId) {
+    return CursorPaging.fromSortedSet(
+        redis,
+        RedisKeys.Slack.outboxByUser(userId),
+        limit,
+        cursor,
+        json::readTree,
+        meetingId == null
+            ? null
+            : entry -> {
+              JsonNode meeting = entry.get("meeting_id");
+              return meeting != null && meeting.isString() && meetingId.equals(meeting.asString());
+            });
   }
 
   static MessageStatus toStatus(

@@ -7,7 +7,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -65,15 +64,14 @@ class UserOutboxController {
       CallerIdentity caller) {
     String userId = caller.requireUser();
     int size = CursorPaging.limit(limit);
-    Long before = CursorPaging.cursor(cursor);
     String meeting = meetingId == null || meetingId.isBlank() ? null : meetingId.strip();
-    List<Map.Entry<Long, JsonNode>> entries = poster.userOutbox(userId, size + 1, before, meeting);
+    CursorPaging.Page<JsonNode> page =
+        poster.userOutbox(userId, size, CursorPaging.cursor(cursor), meeting);
     List<OutboxItem> items = new ArrayList<>();
-    for (int i = 0; i < Math.min(size, entries.size()); i++) {
-      items.add(item(entries.get(i).getValue()));
+    for (JsonNode entry : page.items()) {
+      items.add(item(entry));
     }
-    String next = entries.size() > size ? Long.toString(entries.get(size - 1).getKey()) : null;
-    return new OutboxPage(items, size, next, properties.configured());
+    return new OutboxPage(items, size, page.nextCursor(), properties.configured());
   }
 
   static OutboxItem item(JsonNode entry) {
